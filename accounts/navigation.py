@@ -1,4 +1,7 @@
-"""The main navigation per role. Each entry: (url name, Dutch label, icon)."""
+"""The main navigation per role. Each entry: (url name, Dutch label, icon).
+
+An entry whose URL name does not resolve (yet) is left out of the menu by base.html.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +14,21 @@ NavItem = tuple[str, str, str]
 NAVIGATION: dict[str, list[NavItem]] = {
     Role.HR: [
         ("cases:list", _("Verzuimdossiers"), "folder2-open"),
+        ("cases:report_sick", _("Ziekmelding"), "plus-circle"),
+        ("cases:employee_list", _("Werknemers"), "people"),
+        ("deadlines:list", _("Deadlines"), "calendar-check"),
     ],
     Role.MANAGER: [
         ("cases:list", _("Mijn team"), "people"),
+        ("deadlines:list", _("Deadlines"), "calendar-check"),
     ],
     Role.EMPLOYEE: [
         ("cases:list", _("Mijn verzuim"), "person"),
+        ("deadlines:list", _("Mijn acties"), "calendar-check"),
     ],
     Role.OCCUPATIONAL_PHYSICIAN: [
         ("cases:list", _("Mijn dossiers"), "clipboard2-pulse"),
+        ("deadlines:list", _("Deadlines"), "calendar-check"),
     ],
     Role.REINTEGRATION_SPECIALIST: [
         ("cases:list", _("Mijn trajecten"), "signpost-split"),

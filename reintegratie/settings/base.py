@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -42,8 +43,8 @@ INSTALLED_APPS = [
     "pghistory",
     "accounts",
     "cases",
-    "deadlines",
     "dossier",
+    "deadlines",
 ]
 
 MIDDLEWARE = [
@@ -224,7 +225,17 @@ else:
 CELERY_BEAT_SCHEDULE_FILENAME = env(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / ".data" / "celerybeat-schedule")
 )
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Daily reminder run (also `manage.py send_reminders`); safe to run twice.
+    "send-reminders": {
+        "task": "deadlines.tasks.send_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "send-daily-digests": {
+        "task": "deadlines.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 LOGGING = {
     "version": 1,
