@@ -42,3 +42,25 @@ class RequireMFAMiddleware:
             ),
         )
         return redirect(reverse("mfa_activate_totp"))
+
+
+class LanguageMiddleware:
+    """Activate Dutch, or the language the user chose explicitly (cookie set by /i18n/setlang/).
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language header: the
+    product speaks Dutch unless someone switches to English on purpose.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -28,7 +28,6 @@ def service_environment(environ: dict[str, str]) -> dict[str, str]:
         env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/poortwachter"
     if not env.get("REDIS_URL") and reachable("127.0.0.1", 6379):
         env["REDIS_URL"] = "redis://127.0.0.1:6379/0"
-    env.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright + Django's test database
     return env
 
 
