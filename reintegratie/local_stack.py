@@ -70,19 +70,28 @@ def main() -> None:
         ],
         "beat": [PYTHON, "-m", "celery", "-A", "reintegratie", "beat", "-l", "info"],
     }
-    processes = {name: subprocess.Popen(cmd, cwd=ROOT) for name, cmd in commands.items()}
+    # Each in its own process group, so stopping one also stops its children (runserver's reloader).
+    processes = {
+        name: subprocess.Popen(cmd, cwd=ROOT, start_new_session=True)
+        for name, cmd in commands.items()
+    }
     print("Poortwachter runs at http://127.0.0.1:8000 — press Ctrl-C to stop.")
 
     def stop(*_: object) -> None:
         for process in processes.values():
             if process.poll() is None:
-                process.send_signal(signal.SIGINT)
+                os.killpg(process.pid, signal.SIGINT)
         deadline = time.monotonic() + 10
         for process in processes.values():
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
+        if keep_alive is not None:
+            from reintegratie.embedded import stop_embedded_database
+
+            stop_embedded_database()
+            print("Embedded PostgreSQL stopped.")
         sys.exit(0)
 
     signal.signal(signal.SIGINT, stop)
