@@ -24,7 +24,9 @@ from .models import (
     Department,
     Employee,
     Employer,
+    LeavePeriod,
     SickPeriod,
+    WorkResumption,
 )
 from .validators import bsn_is_valid
 
@@ -185,6 +187,7 @@ STAGES = [
     ("week60", 60),
     ("week92", 92),
     ("recovered", 15),
+    ("wazo", 30),
 ]
 
 
@@ -272,11 +275,18 @@ def _seed_employees(ctx, employer, departments, bsns, *, offset: int) -> None:
             periods = [(start, start + timedelta(days=34)), (start + timedelta(days=55), None)]
         elif stage == "recovered":
             periods = [(start, start + timedelta(weeks=9))]
+        elif stage == "wazo":
+            # Sick 10 weeks, 16 weeks WAZO leave, still sick afterwards (same cause, §2.3).
+            periods = [
+                (start, start + timedelta(weeks=10, days=-1)),
+                (start + timedelta(weeks=26), None),
+            ]
         else:
             periods = [(start, None)]
         status = CaseStatus.RECOVERED if stage == "recovered" else CaseStatus.OPEN
         case = _case(employee, periods, reported_by=hr, casemanager=hr, status=status)
         ctx.cases[(slug, stage)] = case
+        _seed_course(case, stage, start, hr)
         if stage != "fresh":
             CaseAssignment.objects.get_or_create(
                 case=case,
@@ -291,6 +301,30 @@ def _seed_employees(ctx, employer, departments, bsns, *, offset: int) -> None:
                 active=True,
                 defaults={"kind": AssignmentKind.REINTEGRATION_SPECIALIST},
             )
+
+
+def _seed_course(case: Case, stage: str, start: date, hr: User) -> None:
+    """Add the sickness-course facts of a stage: explanations, partial work, WAZO leave."""
+    if stage == "summed":
+        SickPeriod.objects.filter(case=case, start=start + timedelta(days=55)).update(
+            note="Terugval binnen 28 dagen na herstel (20 dagen hersteld): samengeteld met het "
+            "lopende dossier."
+        )
+    elif stage == "partly_recovered":
+        WorkResumption.objects.get_or_create(
+            case=case,
+            start=start + timedelta(weeks=12),
+            defaults={"percentage_sick": 50, "hours_worked": 16, "created_by": hr},
+        )
+    elif stage == "wazo":
+        LeavePeriod.objects.get_or_create(
+            case=case,
+            start=start + timedelta(weeks=10),
+            defaults={"end": start + timedelta(weeks=26, days=-1), "created_by": hr},
+        )
+        SickPeriod.objects.filter(case=case, start=start + timedelta(weeks=26)).update(
+            note="after_leave"
+        )
 
 
 def _monday_before(day: date) -> date:

@@ -158,6 +158,10 @@ class CloseReason(models.TextChoices):
     EMPLOYMENT_ENDED = "employment_ended", _("Uit dienst")
     MERGED = "merged", _("Samengeteld met een ander verzuimdossier")
     REGISTERED_IN_ERROR = "registered_in_error", _("Ten onrechte geregistreerd")
+    LEAVE_INTERRUPTION = (
+        "leave_interruption",
+        _("Onderbroken door zwangerschaps- en bevallingsverlof (andere oorzaak)"),
+    )
 
 
 @pghistory.track()
@@ -240,6 +244,12 @@ class SickPeriod(models.Model):
     )
     start = models.DateField(_("eerste ziektedag"))
     end = models.DateField(_("laatste ziektedag"), null=True, blank=True)
+    note = models.CharField(
+        _("toelichting"),
+        max_length=300,
+        blank=True,
+        help_text=_("Waarom deze periode bij dit dossier hoort (bijv. samentelling)."),
+    )
 
     class Meta:
         verbose_name = _("ziekteperiode")
@@ -258,6 +268,15 @@ class SickPeriod(models.Model):
     def __str__(self) -> str:
         end = f"{self.end:%d-%m-%Y}" if self.end else _("heden")
         return f"{self.start:%d-%m-%Y} – {end}"
+
+    @property
+    def explanation(self) -> str:
+        """Return the Dutch explanation why this period belongs to the case."""
+        if self.note == "after_leave":
+            return str(
+                _("Ziekte na afloop van het zwangerschaps- en bevallingsverlof, zelfde oorzaak")
+            )
+        return self.note
 
     def days_until(self, day: date) -> int:
         """Return the number of sick days of this period up to and including `day`."""
@@ -301,3 +320,127 @@ class CaseAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.case}"
+
+
+@pghistory.track()
+class WorkResumption(models.Model):
+    """Partial recovery: from `start` the employee is `percentage_sick` % sick (still sick).
+
+    Working partially, or on an arbeidstherapeutische basis, does not end the sick period
+    (domain reference §2.2); only a full recovery (herstelmelding) does.
+    """
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="work_resumptions", verbose_name=_("dossier")
+    )
+    start = models.DateField(_("met ingang van"))
+    percentage_sick = models.PositiveSmallIntegerField(_("percentage ziek"))
+    hours_worked = models.DecimalField(
+        _("gewerkte uren per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    therapeutic = models.BooleanField(_("arbeidstherapeutisch werken"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gedeeltelijke werkhervatting")
+        verbose_name_plural = _("gedeeltelijke werkhervattingen")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percentage_sick__gte=0) & Q(percentage_sick__lte=100),
+                name="work_resumption_percentage_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_worked__isnull=True)
+                | (Q(hours_worked__gte=0) & Q(hours_worked__lte=80)),
+                name="work_resumption_hours_range",
+            ),
+            models.UniqueConstraint(fields=["case", "start"], name="work_resumption_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(pct)s%% ziek vanaf %(start)s") % {
+            "pct": self.percentage_sick,
+            "start": f"{self.start:%d-%m-%Y}",
+        }
+
+
+@pghistory.track()
+class LeavePeriod(models.Model):
+    """A WAZO zwangerschaps- en bevallingsverlof; not counted in the 104 weeks (§2.3).
+
+    With the same cause before and after, the sick periods around it count as one period.
+    """
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="leave_periods", verbose_name=_("dossier")
+    )
+    start = models.DateField(_("eerste verlofdag"))
+    end = models.DateField(_("laatste verlofdag"))
+    same_cause = models.BooleanField(
+        _("ziekte na het verlof heeft dezelfde oorzaak"),
+        default=True,
+        help_text=_(
+            "Alleen dan tellen de ziekteperiodes voor en na het verlof als één periode. "
+            "Vermeld de oorzaak zelf niet."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zwangerschaps- en bevallingsverlof")
+        verbose_name_plural = _("zwangerschaps- en bevallingsverloven")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="leave_period_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%d-%m-%Y} – {self.end:%d-%m-%Y}"
+
+
+@pghistory.track()
+class FirstSickDayCorrection(models.Model):
+    """A correction of the eerste ziektedag (EZD), kept as history with its reason."""
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        related_name="first_sick_day_corrections",
+        verbose_name=_("dossier"),
+    )
+    old_date = models.DateField(_("oude eerste ziektedag"))
+    new_date = models.DateField(_("nieuwe eerste ziektedag"))
+    reason = models.TextField(_("reden"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gecorrigeerd door"),
+    )
+    at = models.DateTimeField(_("gecorrigeerd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correctie eerste ziektedag")
+        verbose_name_plural = _("correcties eerste ziektedag")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="first_sick_day_correction_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_date:%d-%m-%Y} → {self.new_date:%d-%m-%Y}"

@@ -2,22 +2,104 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Case, CaseQuerySet
+from .models import (
+    Case,
+    CaseAssignment,
+    CaseQuerySet,
+    Employee,
+    FirstSickDayCorrection,
+    LeavePeriod,
+    SickPeriod,
+    WorkResumption,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
 
+#: Counted sick days up to `today` (§0.2): the days inside the case's sick periods. A case only
+#: holds the periods of one (summed) case, so fit days and WAZO leave between them are skipped.
+_COUNTED_DAYS_SQL = """
+    SELECT COALESCE(SUM(LEAST(COALESCE(sp."end", %s), %s) - sp."start" + 1), 0)
+    FROM cases_sickperiod sp
+    WHERE sp.case_id = "cases_case"."id" AND sp."start" <= %s
+"""
+_WEEK_SQL = f"""
+    SELECT CASE WHEN days = 0 THEN 0 ELSE (days - 1) / 7 + 1 END
+    FROM ({_COUNTED_DAYS_SQL}) AS counted(days)
+"""
 
-def case_list(*, user: User) -> CaseQuerySet:
-    """Return the cases `user` may see, shaped for the overview table."""
-    return Case.objects.visible_to(user).select_related(
+
+def deadline_model() -> Any | None:
+    """Return `deadlines.Deadline` when the deadlines app provides it (built in parallel)."""
+    try:
+        return apps.get_model("deadlines", "Deadline")
+    except LookupError:
+        return None
+
+
+def with_week_of_illness(queryset: CaseQuerySet, today: date | None = None) -> CaseQuerySet:
+    """Annotate `week_of_illness` (1-based, 0 before the EZD) computed in SQL."""
+    today = today or timezone.localdate()
+    return queryset.annotate(
+        week_of_illness=RawSQL(_WEEK_SQL, (today, today, today), output_field=IntegerField())
+    )
+
+
+def with_next_deadline(queryset: CaseQuerySet) -> CaseQuerySet:
+    """Annotate `next_deadline`: the earliest due date of the case's open deadlines."""
+    deadline = deadline_model()
+    if deadline is None:
+        return queryset.annotate(next_deadline=RawSQL("NULL::date", (), output_field=DateField()))
+    first_due = (
+        deadline.objects.filter(case=OuterRef("pk"), status__in=["open", "overdue"])
+        .exclude(due_date__isnull=True)
+        .order_by("due_date")
+        .values("due_date")[:1]
+    )
+    return queryset.annotate(next_deadline=Subquery(first_due, output_field=DateField()))
+
+
+def overdue_deadlines_filter(queryset: CaseQuerySet, today: date | None = None) -> CaseQuerySet:
+    """Keep the cases with an open or overdue deadline whose due date has passed."""
+    deadline = deadline_model()
+    if deadline is None:
+        return queryset.none()
+    today = today or timezone.localdate()
+    overdue = deadline.objects.filter(
+        case=OuterRef("pk"), status__in=["open", "overdue"], due_date__lt=today
+    )
+    return queryset.filter(Exists(overdue))
+
+
+def case_list(*, user: User, today: date | None = None) -> CaseQuerySet:
+    """Return the cases `user` may see, shaped for the overview table (fixed query count)."""
+    cases = Case.objects.visible_to(user).select_related(
         "employee", "employee__department", "employer", "casemanager"
     )
+    return with_next_deadline(with_week_of_illness(cases, today))
 
 
 def case_get(*, user: User, pk: int, perm: str = "cases.view_case") -> Case:
@@ -36,3 +118,163 @@ def case_get(*, user: User, pk: int, perm: str = "cases.view_case") -> Case:
     if not user.has_perm(perm, case):
         raise PermissionDenied
     return case
+
+
+def case_detail(*, user: User, pk: int) -> Case:
+    """Return one visible case with its sickness course prefetched."""
+    queryset = with_week_of_illness(
+        Case.objects.visible_to(user).select_related(
+            "employee",
+            "employee__department",
+            "employee__manager",
+            "employer",
+            "casemanager",
+            "reported_by",
+        )
+    ).prefetch_related(
+        Prefetch("sick_periods", queryset=SickPeriod.objects.order_by("start")),
+        Prefetch("leave_periods", queryset=LeavePeriod.objects.order_by("start")),
+        Prefetch(
+            "work_resumptions",
+            queryset=WorkResumption.objects.select_related("created_by").order_by("start"),
+        ),
+        Prefetch(
+            "first_sick_day_corrections",
+            queryset=FirstSickDayCorrection.objects.select_related("actor").order_by("at"),
+        ),
+        Prefetch(
+            "assignments",
+            queryset=CaseAssignment.objects.filter(active=True).select_related("user"),
+        ),
+    )
+    case = queryset.filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    if not user.has_perm("cases.view_case", case):
+        raise PermissionDenied
+    return case
+
+
+def current_work_resumption(case: Case, today: date | None = None) -> WorkResumption | None:
+    """Return the partial recovery in force today (from the prefetched rows), if any."""
+    if not case.is_open:
+        return None
+    today = today or timezone.localdate()
+    running = [p for p in case.sick_periods.all() if p.end is None]
+    if not running:
+        return None
+    current = [r for r in case.work_resumptions.all() if running[0].start <= r.start <= today]
+    return current[-1] if current else None
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    """One line of the activity log: when, who, what."""
+
+    at: datetime
+    who: str
+    action: str
+    subject: str
+    changes: dict[str, Any]
+
+
+#: Labels of the actions the services put in the pghistory context.
+ACTION_LABELS = {
+    "cases.report_sick": gettext_lazy("Ziekmelding"),
+    "cases.report_recovery": gettext_lazy("Herstelmelding"),
+    "cases.work_resumption": gettext_lazy("Gedeeltelijke werkhervatting"),
+    "cases.add_leave_period": gettext_lazy("Zwangerschaps- en bevallingsverlof"),
+    "cases.correct_first_sick_day": gettext_lazy("Correctie eerste ziektedag"),
+    "cases.transition": gettext_lazy("Statuswijziging"),
+}
+_TRACKED = (
+    "cases.CaseEvent",
+    "cases.SickPeriodEvent",
+    "cases.WorkResumptionEvent",
+    "cases.LeavePeriodEvent",
+    "cases.FirstSickDayCorrectionEvent",
+    "cases.CaseAssignmentEvent",
+)
+_HIDDEN_FIELDS = {"id", "updated_at", "created_at", "case_id", "employer_id", "employee_id"}
+
+
+def case_activity(*, case: Case, limit: int = 100) -> list[ActivityEntry]:
+    """Return who did what and when on this case, newest first, from the pghistory events.
+
+    Only this app's tracked rows are read: other apps' events may hold data (e.g. medical notes)
+    that not every reader of the case may see.
+    """
+    from pghistory.models import Events
+
+    from accounts.models import User
+
+    events = list(
+        Events.objects.across(*_TRACKED).references(case).order_by("-pgh_created_at")[:limit]
+    )
+    user_ids = {
+        int(e.pgh_context["user"])
+        for e in events
+        if e.pgh_context and str(e.pgh_context.get("user") or "").isdigit()
+    }
+    names = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "full_name"))
+    verbose = {m: apps.get_model(m)._meta.verbose_name for m in ("cases.Case", "cases.SickPeriod")}
+    entries = []
+    for event in events:
+        context = event.pgh_context or {}
+        user_id = context.get("user")
+        action = context.get("action", "")
+        model = apps.get_model(event.pgh_obj_model)
+        changes = {
+            key: value
+            for key, value in (event.pgh_diff or event.pgh_data or {}).items()
+            if key not in _HIDDEN_FIELDS
+        }
+        entries.append(
+            ActivityEntry(
+                at=event.pgh_created_at,
+                who=names.get(int(user_id), "—") if str(user_id or "").isdigit() else _("systeem"),
+                action=str(ACTION_LABELS.get(action, "")),
+                subject=f"{verbose.get(event.pgh_obj_model, model._meta.verbose_name)}"
+                f" ({_('nieuw') if event.pgh_label == 'insert' else _('gewijzigd')})",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def employee_list(*, user: User) -> QuerySet[Employee]:
+    """Return the employees `user` may see, shaped for the employee table."""
+    return (
+        Employee.objects.visible_to(user)
+        .select_related("employer", "department", "manager")
+        .annotate(open_cases=Count("cases", filter=Q(cases__status="open")))
+    )
+
+
+def employee_get(*, user: User, pk: int, perm: str = "cases.view_employee") -> Employee:
+    """Return one visible employee (404 outside scope, 403 without `perm`)."""
+    employee = (
+        Employee.objects.visible_to(user)
+        .select_related("employer", "department", "manager")
+        .filter(pk=pk)
+        .first()
+    )
+    if employee is None:
+        raise Http404
+    if not user.has_perm(perm, employee):
+        raise PermissionDenied
+    return employee
+
+
+def sick_report_employees(*, user: User) -> QuerySet[Employee]:
+    """Return the employees `user` may report sick (must agree with `cases.report_sick`)."""
+    from accounts.models import Role
+
+    employees = Employee.objects.visible_to(user).select_related("employer", "department")
+    if user.is_superuser or getattr(user, "role", None) == Role.HR:
+        return employees
+    if user.role == Role.MANAGER:
+        return employees.filter(employer__allow_manager_reports=True)
+    if user.role == Role.EMPLOYEE:
+        return employees.filter(employer__allow_employee_sick_report=True)
+    return employees.none()

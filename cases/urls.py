@@ -6,5 +6,18 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("ziekmelding/", views.report_sick, name="report_sick"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/herstelmelding/", views.report_recovery, name="report_recovery"),
+    path("<int:pk>/werkhervatting/", views.work_resumption_add, name="work_resumption_add"),
+    path("<int:pk>/verlof/", views.leave_period_add, name="leave_period_add"),
+    path(
+        "<int:pk>/eerste-ziektedag/",
+        views.correct_first_sick_day,
+        name="correct_first_sick_day",
+    ),
+    path("<int:pk>/afsluiten/", views.close_case, name="close"),
+    path("werknemers/", views.employee_list, name="employee_list"),
+    path("werknemers/import/", views.employee_import, name="employee_import"),
+    path("werknemers/<int:pk>/", views.employee_detail, name="employee_detail"),
 ]

@@ -1,20 +1,279 @@
-"""Case overview and detail pages (thin: authorize → selector → render)."""
+"""Case, sickness-course and employee pages (thin: authorize → selector/service → render)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import base64
+from collections.abc import Callable
+from typing import Any
 
-from . import selectors
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .employee_import import employee_import_preview
+from .filters import CaseFilter, EmployeeFilter
+from .forms import (
+    CloseCaseForm,
+    EmployeeImportForm,
+    FirstSickDayCorrectionForm,
+    LeavePeriodForm,
+    RecoveryForm,
+    SickReportForm,
+    WorkResumptionForm,
+)
+from .models import Case, CaseStatus, Employer
+from .transitions import allowed_reasons
+
+PAGE_SIZE = 25
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form (field errors where the field exists)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
-    """Show the cases the user may see: HR their employers', a manager their team's, etc."""
+    """Show the cases the user may see, with search, filters, sorting and pages (htmx aware)."""
     cases = selectors.case_list(user=request.user)
-    return render(request, "cases/case_list.html", {"cases": cases})
+    case_filter = CaseFilter(request.GET or None, queryset=cases, user=request.user)
+    queryset = case_filter.qs if case_filter.is_bound else cases
+    if "ordering" not in request.GET:
+        queryset = queryset.order_by("-first_sick_day", "-pk")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": case_filter, "page_obj": page, "cases": page.object_list}
+    template = "cases/case_list.html#rows" if request.htmx else "cases/case_list.html"
+    return render(request, template, context)
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one case to someone allowed to see it (404 otherwise)."""
-    case = selectors.case_get(user=request.user, pk=pk)
-    return render(request, "cases/case_detail.html", {"case": case})
+    case = selectors.case_detail(user=request.user, pk=pk)
+    user = request.user
+    context = {
+        "case": case,
+        "periods": list(case.sick_periods.all()),
+        "work_resumption": selectors.current_work_resumption(case),
+        "activity": selectors.case_activity(case=case),
+        "can_change": user.has_perm("cases.change_case", case),
+        "can_report_recovery": case.is_open and user.has_perm("cases.report_recovery", case),
+        "can_close": user.has_perm("cases.change_case", case)
+        and bool(allowed_reasons(case.status, CaseStatus.CLOSED)),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def report_sick(request: HttpRequest) -> HttpResponse:
+    """Ziekmelding by HR, a manager (if allowed) or the employee themself (if allowed)."""
+    employees = selectors.sick_report_employees(user=request.user)
+    if not employees.exists():
+        raise PermissionDenied
+    initial = {}
+    if "employee" in request.GET:
+        initial["employee"] = request.GET["employee"]
+    form = SickReportForm(request.POST or None, employees=employees, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        employee = data.pop("employee")
+        if not request.user.has_perm("cases.report_sick", employee):
+            raise PermissionDenied
+        try:
+            result = services.case_report_sick(employee=employee, actor=request.user, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("De ziekmelding is opgeslagen."))
+            if result.explanation:
+                messages.info(request, result.explanation)
+            return redirect(result.case)
+    return render(request, "cases/report_sick.html", {"form": form})
+
+
+def _case_action(
+    request: HttpRequest,
+    pk: int,
+    *,
+    perm: str,
+    form_class: type[Form],
+    service: Callable[..., Any],
+    title: str,
+    success: str,
+    form_kwargs: Callable[[Case], dict[str, Any]] | None = None,
+) -> HttpResponse:
+    """Authorize (404 outside scope, 403 without `perm`), validate, call the service, redirect."""
+    case = selectors.case_get(user=request.user, pk=pk, perm=perm)
+    extra = form_kwargs(case) if form_kwargs else {}
+    form = form_class(request.POST or None, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(case=case, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(case)
+    return render(request, "cases/case_action.html", {"case": case, "form": form, "title": title})
+
+
+@require_http_methods(["GET", "POST"])
+def report_recovery(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        perm="cases.report_recovery",
+        form_class=RecoveryForm,
+        service=services.case_report_recovery,
+        title=_("Herstelmelding"),
+        success=_("Het herstel is gemeld; de ziekteperiode is afgesloten."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def work_resumption_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        perm="cases.change_case",
+        form_class=WorkResumptionForm,
+        service=services.case_record_work_resumption,
+        title=_("Gedeeltelijke werkhervatting"),
+        success=_("De gedeeltelijke werkhervatting is vastgelegd."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def leave_period_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        perm="cases.change_case",
+        form_class=LeavePeriodForm,
+        service=services.case_add_leave_period,
+        title=_("Zwangerschaps- en bevallingsverlof"),
+        success=_("Het verlof is vastgelegd."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def correct_first_sick_day(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        perm="cases.change_case",
+        form_class=FirstSickDayCorrectionForm,
+        service=services.case_correct_first_sick_day,
+        title=_("Eerste ziektedag corrigeren"),
+        success=_("De eerste ziektedag is gecorrigeerd."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def close_case(request: HttpRequest, pk: int) -> HttpResponse:
+    def close(*, case: Case, actor: Any, reason: str) -> Case:
+        return services.case_transition(case=case, to=CaseStatus.CLOSED, reason=reason, actor=actor)
+
+    return _case_action(
+        request,
+        pk,
+        perm="cases.change_case",
+        form_class=CloseCaseForm,
+        service=close,
+        title=_("Dossier afsluiten"),
+        success=_("Het verzuimdossier is afgesloten."),
+        form_kwargs=lambda case: {"case": case},
+    )
+
+
+# --- Employees ---------------------------------------------------------------------------------
+
+
+def _require_hr(request: HttpRequest) -> None:
+    if not (request.user.is_superuser or request.user.is_hr):
+        raise PermissionDenied
+
+
+def employee_list(request: HttpRequest) -> HttpResponse:
+    """List the employees of the HR user's employers, with search."""
+    _require_hr(request)
+    employee_filter = EmployeeFilter(
+        request.GET or None, queryset=selectors.employee_list(user=request.user)
+    )
+    queryset = employee_filter.qs if employee_filter.is_bound else employee_filter.queryset
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": employee_filter, "page_obj": page}
+    template = "cases/employee_list.html#rows" if request.htmx else "cases/employee_list.html"
+    return render(request, template, context)
+
+
+def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one employee; the full BSN only to HR of the employer."""
+    employee = selectors.employee_get(user=request.user, pk=pk)
+    cases = selectors.case_list(user=request.user).filter(employee=employee)
+    context = {
+        "employee": employee,
+        "cases": cases,
+        "show_bsn": request.user.has_perm("cases.change_employee", employee),
+    }
+    return render(request, "cases/employee_detail.html", context)
+
+
+_IMPORT_SESSION_KEY = "cases:employee_import"
+
+
+@require_http_methods(["GET", "POST"])
+def employee_import(request: HttpRequest) -> HttpResponse:
+    """Dry-run a payroll CSV, show the per-row report, then import it on confirmation."""
+    _require_hr(request)
+    employers = Employer.objects.filter(hr_users=request.user)
+    if request.POST.get("confirm"):
+        pending = request.session.get(_IMPORT_SESSION_KEY)
+        employer = next((e for e in employers if pending and e.pk == pending["employer"]), None)
+        if employer is None:
+            messages.error(request, _("Er is geen gecontroleerd bestand om te importeren."))
+            return redirect("cases:employee_import")
+        if not request.user.has_perm("cases.import_employees", employer):
+            raise PermissionDenied
+        try:
+            report = services.employees_import(
+                employer=employer, data=base64.b64decode(pending["data"]), actor=request.user
+            )
+        except ValidationError as error:
+            context = {"report": getattr(error, "report", None), "employer": employer}
+            messages.error(request, error.messages[0])
+            return render(request, "cases/employee_import.html", context, status=400)
+        del request.session[_IMPORT_SESSION_KEY]
+        messages.success(
+            request,
+            _("Import klaar: %(created)s nieuw, %(updated)s bijgewerkt, %(unchanged)s ongewijzigd.")
+            % {
+                "created": report.count("create"),
+                "updated": report.count("update"),
+                "unchanged": report.count("unchanged"),
+            },
+        )
+        return redirect("cases:employee_list")
+    form = EmployeeImportForm(request.POST or None, request.FILES or None, employers=employers)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        employer = form.cleaned_data["employer"]
+        if not request.user.has_perm("cases.import_employees", employer):
+            raise PermissionDenied
+        data = form.cleaned_data["file"].read()
+        report = employee_import_preview(employer=employer, data=data)
+        context.update(report=report, employer=employer)
+        if report.ok:
+            request.session[_IMPORT_SESSION_KEY] = {
+                "employer": employer.pk,
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+    return render(request, "cases/employee_import.html", context)

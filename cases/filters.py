@@ -1,0 +1,91 @@
+"""The case overview filters (django-filter)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+
+from .models import CaseStatus, Department
+from .selectors import overdue_deadlines_filter
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
+    department = django_filters.ModelChoiceFilter(
+        label=_("Afdeling"), field_name="employee__department", queryset=Department.objects.none()
+    )
+    casemanager = django_filters.ModelChoiceFilter(
+        label=_("Casemanager"), queryset=User.objects.none()
+    )
+    week_min = django_filters.NumberFilter(
+        label=_("Ziekteweek vanaf"), field_name="week_of_illness", lookup_expr="gte"
+    )
+    week_max = django_filters.NumberFilter(
+        label=_("Ziekteweek tot en met"), field_name="week_of_illness", lookup_expr="lte"
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Heeft verlopen deadlines"),
+        method="filter_overdue",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=(
+            ("employee__last_name", "name"),
+            ("first_sick_day", "ezd"),
+            ("week_of_illness", "week"),
+            ("next_deadline", "deadline"),
+            ("status", "status"),
+        ),
+        field_labels={
+            "employee__last_name": _("Naam"),
+            "first_sick_day": _("Eerste ziektedag"),
+            "week_of_illness": _("Ziekteweek"),
+            "next_deadline": _("Volgende deadline"),
+            "status": _("Status"),
+        },
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        employer_ids = self.queryset.values("employer_id")
+        self.filters["department"].queryset = Department.objects.filter(employer__in=employer_ids)
+        self.filters["casemanager"].queryset = User.objects.filter(
+            role=Role.HR, hr_employers__in=employer_ids
+        ).distinct()
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for term in value.split():
+            queryset = queryset.filter(
+                Q(employee__first_name__icontains=term)
+                | Q(employee__name_prefix__icontains=term)
+                | Q(employee__last_name__icontains=term)
+                | Q(employee__personnel_number__icontains=term)
+            )
+        return queryset
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value:
+            return overdue_deadlines_filter(queryset)
+        return queryset
+
+
+class EmployeeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken"), method="search")
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for term in value.split():
+            queryset = queryset.filter(
+                Q(first_name__icontains=term)
+                | Q(name_prefix__icontains=term)
+                | Q(last_name__icontains=term)
+                | Q(personnel_number__icontains=term)
+                | Q(department__name__icontains=term)
+            )
+        return queryset

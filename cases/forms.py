@@ -1,0 +1,215 @@
+"""Forms for the case pages (crispy, Bootstrap 5). Business rules live in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Layout, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Employer
+from .transitions import close_choices
+
+MEDICAL_WARNING = _(
+    "Leg hier geen medische informatie vast: geen diagnose, oorzaak, klachten of behandeling, "
+    "ook niet als de werknemer die zelf vertelt (AVG)."
+)
+
+
+def medical_warning() -> HTML:
+    """Return the visible warning shown above free-text fields (domain reference §4.2)."""
+    return HTML(
+        format_html(
+            '<div class="alert alert-warning medical-warning" role="note">'
+            '<i class="bi bi-exclamation-triangle" aria-hidden="true"></i> {}</div>',
+            MEDICAL_WARNING,
+        )
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CrispyForm(forms.Form):
+    """A form with a crispy helper and one submit button labelled `submit_label`."""
+
+    submit_label = _("Opslaan")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = self.get_layout()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+    def get_layout(self) -> Layout:
+        return Layout(*self.fields)
+
+
+YES_NO_UNKNOWN = [("", _("Onbekend")), ("yes", _("Ja")), ("no", _("Nee"))]
+YES_NO = [("no", _("Nee")), ("yes", _("Ja"))]
+
+
+def _to_bool(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class SickReportForm(CrispyForm):
+    """Ziekmelding: the EZD and only the data of domain reference §4.2."""
+
+    submit_label = _("Ziekmelding opslaan")
+
+    employee = forms.ModelChoiceField(label=_("Werknemer"), queryset=None)
+    first_sick_day = forms.DateField(
+        label=_("Eerste ziektedag"),
+        widget=DateInput(),
+        help_text=_(
+            "De eerste geplande werkdag waarop niet is gewerkt wegens ziekte. Ziek op zaterdag "
+            "bij een werkweek van maandag tot vrijdag: dan is maandag de eerste ziektedag."
+        ),
+    )
+    reported_on = forms.DateField(
+        label=_("Ziek gemeld op"), widget=DateInput(), initial=timezone.localdate
+    )
+    contact_phone = forms.CharField(
+        label=_("Telefoonnummer tijdens ziekte"), max_length=30, required=False
+    )
+    contact_address = forms.CharField(
+        label=_("(Verpleeg)adres tijdens ziekte"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    expected_duration = forms.CharField(label=_("Verwachte duur"), max_length=200, required=False)
+    appointments_note = forms.CharField(
+        label=_("Lopende afspraken en werkzaamheden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    safety_net_applies = forms.TypedChoiceField(
+        label=_("Valt onder een vangnetregeling van de Ziektewet"),
+        help_text=_("Alleen of dat zo is, niet welke regeling."),
+        choices=YES_NO_UNKNOWN,
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+    )
+    work_accident = forms.TypedChoiceField(
+        label=_("Verband met een bedrijfsongeval"), choices=YES_NO, coerce=_to_bool
+    )
+    liable_third_party = forms.TypedChoiceField(
+        label=_("Ongeval met een aansprakelijke derde (regres)"), choices=YES_NO, coerce=_to_bool
+    )
+
+    def __init__(self, *args: Any, employees: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees
+        if employees.count() == 1:
+            self.fields["employee"].initial = employees.first()
+
+    def get_layout(self) -> Layout:
+        return Layout(
+            "employee",
+            Div(
+                Div("first_sick_day", css_class="col-md-6"),
+                Div("reported_on", css_class="col-md-6"),
+                css_class="row",
+            ),
+            medical_warning(),
+            "contact_phone",
+            "contact_address",
+            "expected_duration",
+            "appointments_note",
+            Field("safety_net_applies"),
+            "work_accident",
+            "liable_third_party",
+        )
+
+
+class RecoveryForm(CrispyForm):
+    submit_label = _("Herstel melden")
+
+    recovery_date = forms.DateField(
+        label=_("Hersteld per"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        help_text=_("De eerste dag waarop de werknemer weer volledig het eigen werk doet."),
+    )
+
+
+class WorkResumptionForm(CrispyForm):
+    submit_label = _("Werkhervatting vastleggen")
+
+    start = forms.DateField(label=_("Met ingang van"), widget=DateInput())
+    percentage_sick = forms.IntegerField(
+        label=_("Percentage ziek"), help_text=_("0 tot en met 100.")
+    )
+    hours_worked = forms.DecimalField(
+        label=_("Gewerkte uren per week"), max_digits=4, decimal_places=1, required=False
+    )
+    therapeutic = forms.BooleanField(
+        label=_("Arbeidstherapeutisch werken (blijft volledig ziek gemeld)"), required=False
+    )
+
+
+class LeavePeriodForm(CrispyForm):
+    submit_label = _("Verlof vastleggen")
+
+    start = forms.DateField(label=_("Eerste verlofdag"), widget=DateInput())
+    end = forms.DateField(label=_("Laatste verlofdag"), widget=DateInput())
+    same_cause = forms.BooleanField(
+        label=_("Ziekte na het verlof heeft dezelfde oorzaak als ervoor"),
+        required=False,
+        initial=True,
+        help_text=_("Vermeld de oorzaak zelf niet."),
+    )
+
+
+class FirstSickDayCorrectionForm(CrispyForm):
+    submit_label = _("Eerste ziektedag corrigeren")
+
+    new_date = forms.DateField(label=_("Juiste eerste ziektedag"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reden van de correctie"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def get_layout(self) -> Layout:
+        return Layout("new_date", medical_warning(), "reason")
+
+
+class CloseCaseForm(CrispyForm):
+    submit_label = _("Dossier afsluiten")
+
+    reason = forms.ChoiceField(label=_("Reden"))
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = close_choices(case.status)
+
+
+class EmployeeImportForm(CrispyForm):
+    submit_label = _("Controleren (proefimport)")
+
+    employer = forms.ModelChoiceField(label=_("Werkgever"), queryset=Employer.objects.none())
+    file = forms.FileField(
+        label=_("CSV-bestand uit de salarisadministratie"),
+        help_text=_(
+            "Kolommen: personeelsnummer; voornaam; tussenvoegsel; achternaam; bsn; "
+            "geboortedatum; email; afdeling; functie; contracturen; "
+            "personeelsnummer_leidinggevende. Scheidingsteken ; of , — UTF-8."
+        ),
+    )
+
+    def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = employers
+        if employers.count() == 1:
+            self.fields["employer"].initial = employers.first()
+            self.fields["employer"].widget = forms.HiddenInput()
+        self.helper.form_enctype = "multipart/form-data"
