@@ -1,0 +1,195 @@
+"""Demo dossiers for the demo cases of `cases.demo` (deterministic, idempotent).
+
+Each case is skipped when it already has statements. The medical parts are invented and must
+never be visible to the demo HR user (they are only in `MedicalNote`).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from accounts.models import Role
+
+from . import services
+from .models import ActionPlanVersion, EvaluationKind, PhysicianStatement, StatementKind
+from .models.action_plans import VersionStatus
+
+ADVICE = {
+    "functional_limitations": (
+        "Beperkt in zwaar tillen (max. 10 kg) en langdurig staan (max. 1 uur aaneen). "
+        "Kan 4 uur per dag werken, verdeeld over de dag."
+    ),
+    "possibilities": "Lichte taken in de winkel of op kantoor; kassawerk met zitmogelijkheid.",
+    "prognosis": "Goede prognose: volledige terugkeer in eigen werk binnen 3 tot 4 maanden.",
+    "advice": (
+        "Start met aangepast werk 4 uur per dag; elke 2 weken met 2 uur uitbreiden. "
+        "Werkplek laten beoordelen op een zit-sta-mogelijkheid."
+    ),
+    "expected_return": "Binnen 3 tot 4 maanden",
+}
+MEDICAL = {
+    "diagnosis": "Lumbale hernia L4-L5 met uitstraling naar het linkerbeen (demo, verzonnen).",
+    "history": "Eerder rugklachten in 2019, toen hersteld na fysiotherapie.",
+    "treatment": "Fysiotherapie 2x per week; pijnstilling via de huisarts.",
+}
+
+
+def _plan_content(hr_name: str, goal: str) -> dict[str, Any]:
+    return {
+        "goal": goal,
+        "goal_term": "Binnen 4 maanden",
+        "evaluation_frequency_weeks": 6,
+        "casemanager": hr_name,
+        "employer_view": "Wij zien mogelijkheden in aangepast werk en bouwen samen op.",
+        "employee_view": "Ik wil graag terug naar mijn eigen werk, rustig opbouwend.",
+    }
+
+
+def _activities(start) -> list[dict[str, Any]]:
+    return [
+        {
+            "description": "Aangepast werk 4 uur per dag",
+            "responsible": "Werknemer en leidinggevende",
+            "starts_on": start,
+            "status": "in_progress",
+        },
+        {
+            "description": "Werkplekonderzoek (zit-sta-werkplek)",
+            "responsible": "HR",
+            "starts_on": start + timedelta(days=7),
+            "status": "planned",
+        },
+    ]
+
+
+def _seed_case(ctx: Any, slug: str, stage: str) -> None:
+    case = ctx.cases.get((slug, stage))
+    if case is None or PhysicianStatement.objects.filter(case=case).exists():
+        return
+    hr = ctx.users[(slug, Role.HR)]
+    physician = ctx.users[(slug, Role.OCCUPATIONAL_PHYSICIAN)]
+    employee = ctx.users[(slug, Role.EMPLOYEE)]
+    start = case.first_sick_day
+    pa_date = start + timedelta(weeks=5)
+    services.statement_create(
+        case=case,
+        actor=physician,
+        kind=StatementKind.PROBLEM_ANALYSIS,
+        statement_date=pa_date,
+        **ADVICE,
+        **MEDICAL,
+    )
+    services.capacity_assessment_create(
+        case=case,
+        actor=physician,
+        assessed_on=pa_date,
+        valid_until=pa_date + timedelta(days=180),
+        static_limited=True,
+        static_notes="Staan max. 1 uur aaneen.",
+        dynamic_limited=True,
+        dynamic_notes="Tillen max. 10 kg.",
+        hours_limited=True,
+        hours_notes="4 uur per dag, opbouwend.",
+    )
+    if stage == "week7_no_action_plan":
+        return  # the demo's missing plan van aanpak
+    employee_user = case.employee.user or employee
+    plan_hr = hr
+    version = services.action_plan_version_create(
+        case=case,
+        actor=plan_hr,
+        activities=_activities(pa_date + timedelta(days=7)),
+        based_on=PhysicianStatement.objects.filter(case=case).first(),
+        **_plan_content(str(hr), "Volledige terugkeer in eigen functie."),
+    )
+    if case.employee.user_id:
+        services.action_plan_version_agree(version=version, actor=employee_user)
+    else:
+        _stamp_agreed(version, hr)  # demo employees without a login: agreed on paper
+    talk_day = pa_date + timedelta(weeks=6)
+    today = ctx.today
+    n = 0
+    while talk_day < today and n < 4:
+        services.progress_talk_create(
+            case=case,
+            actor=hr,
+            held_on=talk_day,
+            participants="Casemanager, werknemer, leidinggevende",
+            activity_progress=[
+                {"activity": "Aangepast werk 4 uur per dag", "progress": "Verloopt volgens plan."}
+            ],
+            agreements="Uren met 2 uur per dag uitbreiden.",
+            employer_view="Positief over de inzet.",
+            employee_view="Het gaat stap voor stap beter.",
+            next_talk_on=talk_day + timedelta(weeks=6),
+        )
+        talk_day += timedelta(weeks=6)
+        n += 1
+    if stage in ("week60", "week92"):
+        _seed_long_case(case, hr, physician, start)
+
+
+def _stamp_agreed(version: ActionPlanVersion, hr: Any) -> None:
+    version.status = VersionStatus.AGREED
+    version.agreed_by = hr
+    version.agreed_at = timezone.now()
+    version.content_hash = version.compute_hash()
+    version.save()
+
+
+def _seed_long_case(case: Any, hr: Any, physician: Any, start) -> None:
+    services.statement_create(
+        case=case,
+        actor=physician,
+        kind=StatementKind.PROBLEM_ANALYSIS_REVISION,
+        statement_date=start + timedelta(weeks=30),
+        **{**ADVICE, "prognosis": "Herstel in eigen werk is niet meer te verwachten."},
+        **MEDICAL,
+    )
+    services.evaluation_create(
+        case=case,
+        actor=hr,
+        kind=EvaluationKind.FIRST_YEAR,
+        held_on=start + timedelta(weeks=48),
+        look_back="Afspraken nagekomen; terugkeer in eigen werk niet gelukt.",
+        look_forward="Tweede spoor starten; arbeidsdeskundig onderzoek aangevraagd.",
+        employer_view="Spoor 1 is uitgeput; wij zetten het tweede spoor in.",
+        employee_view="Ik sta open voor ander werk.",
+    )
+    if case.first_sick_day > timezone.localdate() - timedelta(weeks=88):
+        return
+    services.statement_create(
+        case=case,
+        actor=physician,
+        kind=StatementKind.CURRENT_ASSESSMENT,
+        statement_date=start + timedelta(weeks=89),
+        **{**ADVICE, "expected_return": "Geen terugkeer in eigen werk verwacht"},
+        **MEDICAL,
+    )
+    services.evaluation_create(
+        case=case,
+        actor=hr,
+        kind=EvaluationKind.FINAL,
+        held_on=start + timedelta(weeks=90),
+        look_back="Twee sporen doorlopen; geen passend werk gevonden.",
+        look_forward="WIA-aanvraag in week 93.",
+        employer_view="Alle mogelijkheden zijn benut.",
+        employee_view="Ik ben het eens met het verloop.",
+    )
+
+
+def seed(ctx: Any) -> None:
+    """Add dossiers to the demo cases of every demo employer."""
+    for slug in ctx.employers:
+        for stage in (
+            "week7_no_action_plan",
+            "summed",
+            "partly_recovered",
+            "week60",
+            "week92",
+            "recovered",
+        ):
+            _seed_case(ctx, slug, stage)

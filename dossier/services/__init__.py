@@ -1,0 +1,30 @@
+"""Writes to the dossier: each takes the acting user, checks permission, and logs the event."""
+
+from .action_plans import (
+    action_plan_revise,
+    action_plan_version_agree,
+    action_plan_version_create,
+    action_plan_version_disagree,
+    action_plan_version_update,
+)
+from .audit import access_log_record
+from .documents import document_upload, document_version_add, document_withdraw
+from .statements import capacity_assessment_create, statement_create
+from .talks import employee_opinion_save, evaluation_create, progress_talk_create
+
+__all__ = [
+    "access_log_record",
+    "action_plan_revise",
+    "action_plan_version_agree",
+    "action_plan_version_create",
+    "action_plan_version_disagree",
+    "action_plan_version_update",
+    "capacity_assessment_create",
+    "document_upload",
+    "document_version_add",
+    "document_withdraw",
+    "employee_opinion_save",
+    "evaluation_create",
+    "progress_talk_create",
+    "statement_create",
+]

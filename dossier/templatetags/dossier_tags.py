@@ -1,0 +1,63 @@
+"""`{% case_dossier case user %}`: the dossier section of the case page, shaped per user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from .. import selectors
+from ..models import EvaluationKind
+
+register = template.Library()
+
+
+@register.inclusion_tag("dossier/_case_dossier.html", takes_context=True)
+def case_dossier(context: template.Context, case: Any, user: Any) -> dict[str, Any]:
+    """Render the dossier overview of `case` as `user` may see it (never medical parts)."""
+
+    def allowed(perm: str) -> bool:
+        return user.has_perm(perm, case)
+
+    perms = {
+        name: allowed(f"dossier.{name}")
+        for name in (
+            "view_work_advice",
+            "add_statement",
+            "view_action_plan",
+            "change_action_plan",
+            "agree_action_plan",
+            "view_talks",
+            "add_talk",
+            "view_evaluations",
+            "add_evaluation",
+            "view_opinion",
+            "write_opinion",
+            "view_documents",
+            "upload_document",
+            "view_access_log",
+        )
+    }
+    data: dict[str, Any] = {
+        "case": case,
+        "perms": perms,
+        "csrf_token": context.get("csrf_token"),
+        "evaluation_kinds": EvaluationKind,
+    }
+    if perms["view_work_advice"]:
+        data["statements"] = selectors.statement_list(user=user, case=case)
+        data["capacities"] = selectors.capacity_list(user=user, case=case)[:3]
+    if perms["view_action_plan"]:
+        data["versions"] = selectors.plan_version_list(user=user, case=case)
+        data["current_version"] = data["versions"].first()
+        data["warnings"] = selectors.dossier_warnings(case=case, today=timezone.localdate())
+    if perms["view_talks"]:
+        data["talks"] = selectors.talk_list(user=user, case=case)
+    if perms["view_evaluations"]:
+        data["evaluations"] = selectors.evaluation_list(user=user, case=case)
+    if perms["view_opinion"]:
+        data["opinion"] = selectors.opinion_get(user=user, case=case)
+    if perms["view_documents"]:
+        data["documents"] = selectors.document_list(user=user, case=case)
+    return data

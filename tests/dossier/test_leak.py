@@ -1,0 +1,157 @@
+"""The medical-leak test: a marker in every medical field never reaches a non-doctor.
+
+Every page and download of the dossier app (every URL pattern), the case pages, the dossier
+template tag and all e-mails are fetched as every role; only the assigned bedrijfsarts and the
+subject employee may see the marker.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import URLPattern, reverse
+
+from dossier import services
+from dossier.models import EvaluationKind, StatementKind
+from dossier.urls import urlpatterns
+from tests.dossier.factories import (
+    MARKER,
+    evaluation_fields,
+    pdf_upload,
+    plan,
+    statement,
+    talk_fields,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dossier(world):
+    """A case_a dossier with every record type and the marker in every medical place."""
+    medical = {"diagnosis": MARKER, "history": MARKER, "treatment": MARKER}
+    pa = statement(world.case_a, world.physician, **medical)
+    for kind in (
+        StatementKind.PROBLEM_ANALYSIS_REVISION,
+        StatementKind.CURRENT_ASSESSMENT,
+        StatementKind.CONSULTATION_NOTE,
+    ):
+        statement(world.case_a, world.physician, kind=kind, **medical)
+    capacity = services.capacity_assessment_create(
+        case=world.case_a, actor=world.physician, assessed_on=pa.statement_date
+    )
+    v1 = plan(world.case_a, world.hr_a)
+    services.action_plan_version_agree(version=v1, actor=world.employee_user_a)
+    v2 = services.action_plan_revise(case=world.case_a, actor=world.hr_a)
+    talk = services.progress_talk_create(case=world.case_a, actor=world.hr_a, **talk_fields())
+    evaluation = services.evaluation_create(
+        case=world.case_a, actor=world.hr_a, kind=EvaluationKind.FINAL, **evaluation_fields()
+    )
+    services.employee_opinion_save(
+        case=world.case_a, actor=world.employee_user_a, text="Mijn oordeel", submit=True
+    )
+    medical_doc = services.document_upload(
+        case=world.case_a,
+        actor=world.physician,
+        title=f"Brief {MARKER}",
+        upload=pdf_upload(f"{MARKER}.pdf", extra=MARKER.encode()),
+        is_medical=True,
+    )
+    plain_doc = services.document_upload(
+        case=world.case_a, actor=world.hr_a, title="Functieomschrijving", upload=pdf_upload()
+    )
+    return {
+        "case_pk": world.case_a.pk,
+        "statement_detail": pa.pk,
+        "capacity_detail": capacity.pk,
+        "plan_version_detail": v1.pk,
+        "plan_version_update": v2.pk,
+        "plan_version_agree": v2.pk,
+        "plan_version_diff": v2.pk,
+        "talk_detail": talk.pk,
+        "evaluation_detail": evaluation.pk,
+        "document_detail": [medical_doc.pk, plain_doc.pk],
+        "document_version_upload": [medical_doc.pk, plain_doc.pk],
+        "document_withdraw": [medical_doc.pk, plain_doc.pk],
+        "document_download": [medical_doc.versions.get().pk, plain_doc.versions.get().pk],
+        "statement_ids": list(world.case_a.physician_statements.values_list("pk", flat=True)),
+    }
+
+
+def _urls(ids: dict) -> list[str]:
+    """Return a URL for every dossier URL pattern (and every object of each kind)."""
+    urls = []
+    for pattern in urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        name = f"dossier:{pattern.name}"
+        params = pattern.pattern.converters.keys()
+        if "kind" in params:
+            urls += [reverse(name, args=[ids["case_pk"], k]) for k in EvaluationKind.values]
+        elif "case_pk" in params:
+            urls.append(reverse(name, args=[ids["case_pk"]]))
+        elif pattern.name == "statement_detail":
+            urls += [reverse(name, args=[pk]) for pk in ids["statement_ids"]]
+        else:
+            pks = ids[pattern.name]
+            urls += [reverse(name, args=[pk]) for pk in (pks if isinstance(pks, list) else [pks])]
+    urls += [reverse("cases:list"), reverse("cases:detail", args=[ids["case_pk"]])]
+    return urls
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    headers = " ".join(f"{k}: {v}" for k, v in response.headers.items())
+    return content.decode("utf-8", "replace") + headers
+
+
+def _tag_html(world, user) -> str:
+    request = RequestFactory().get("/")
+    request.user = user
+    return Template("{% load dossier_tags %}{% case_dossier case user %}").render(
+        Context({"case": world.case_a, "user": user, "request": request})
+    )
+
+
+@pytest.mark.parametrize(
+    "user_attr", ["hr_a", "manager_a", "specialist", "hr_b", "other_physician"]
+)
+def test_marker_never_reaches_non_doctors(world, login, dossier, user_attr):
+    user = getattr(world, user_attr)
+    client = login(user)
+    for url in _urls(dossier):
+        response = client.get(url, follow=True)
+        assert MARKER not in _body(response), (user_attr, url)
+    assert MARKER not in _tag_html(world, user)
+    for message in mail.outbox:
+        assert MARKER not in message.body + message.subject
+        assert all(MARKER not in str(alt[0]) for alt in getattr(message, "alternatives", []))
+
+
+def test_another_employee_never_sees_the_marker(world, login, dossier):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    other = UserFactory(role=Role.EMPLOYEE)
+    world.colleague_a.user = other
+    world.colleague_a.save()
+    client = login(other)
+    for url in _urls(dossier):
+        assert MARKER not in _body(client.get(url, follow=True)), url
+
+
+@pytest.mark.parametrize("user_attr", ["physician", "employee_user_a"])
+def test_doctor_and_subject_employee_do_see_it(world, login, dossier, user_attr):
+    client = login(getattr(world, user_attr))
+    page = client.get(reverse("dossier:statement_detail", args=[dossier["statement_detail"]]))
+    assert MARKER in page.text
+    overview = client.get(reverse("dossier:case", args=[dossier["case_pk"]]))
+    assert MARKER in overview.text  # the medical document's title
+    download = client.get(
+        reverse("dossier:document_download", args=[dossier["document_download"][0]])
+    )
+    assert MARKER in _body(download)
