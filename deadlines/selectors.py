@@ -1,0 +1,107 @@
+"""Reads behind the deadline views; every one starts from the cases the user may see."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Role
+from cases.models import Case
+from deadlines.models import (
+    CalendarFeedToken,
+    Deadline,
+    DeadlineKind,
+    DeadlineStatus,
+    Notification,
+    ResponsibleRole,
+)
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+#: Steps the werknemer takes part in (plan van aanpak in overeenstemming, evaluations).
+EMPLOYEE_JOINT_KINDS = (
+    DeadlineKind.ACTION_PLAN,
+    DeadlineKind.NEXT_PROGRESS_REVIEW,
+    DeadlineKind.FIRST_YEAR_EVALUATION,
+)
+
+
+def _for_role(queryset: QuerySet[Deadline], user: User) -> QuerySet[Deadline]:
+    """Narrow deadlines to the user's own actions: an employee's, a bedrijfsarts' steps."""
+    if user.is_superuser:
+        return queryset
+    if user.role == Role.EMPLOYEE:
+        return queryset.filter(
+            Q(responsible_role=ResponsibleRole.EMPLOYEE) | Q(kind__in=EMPLOYEE_JOINT_KINDS)
+        )
+    if user.role == Role.OCCUPATIONAL_PHYSICIAN:
+        return queryset.filter(responsible_role=ResponsibleRole.OCCUPATIONAL_PHYSICIAN)
+    return queryset
+
+
+def deadline_list(*, user: User) -> QuerySet[Deadline]:
+    """Return the deadlines ``user`` may see, shaped for the deadlines page."""
+    deadlines = Deadline.objects.filter(case__in=Case.objects.visible_to(user).values("pk"))
+    return _for_role(deadlines, user).select_related("case__employee", "case__employer")
+
+
+def case_deadlines(*, user: User, case: Case) -> list[Deadline]:
+    """Return the deadlines of one (already authorised) case that ``user`` may see."""
+    deadlines = Deadline.objects.filter(case=case)
+    return list(_for_role(deadlines, user).order_by("due_date", "pk"))
+
+
+def calendar_deadlines(*, user: User) -> QuerySet[Deadline]:
+    """Return the dated deadlines for the user's calendar feed."""
+    return (
+        deadline_list(user=user)
+        .filter(due_date__isnull=False)
+        .exclude(status=DeadlineStatus.NOT_APPLICABLE)
+        .filter(case__status="open")
+        .order_by("due_date", "pk")
+    )
+
+
+def case_get_for_hr(*, user: User, pk: int) -> Case:
+    """Return a case the user may change (HR of its employer); 404 when not visible."""
+    from cases.selectors import case_get
+
+    return case_get(user=user, pk=pk, perm="cases.change_case")
+
+
+def deadline_get_for_hr(*, user: User, pk: int) -> Deadline:
+    """Return a deadline of a case the user may change; 404 when its case is not visible."""
+    deadline = (
+        Deadline.objects.filter(pk=pk, case__in=Case.objects.visible_to(user).values("pk"))
+        .select_related("case")
+        .first()
+    )
+    if deadline is None:
+        raise Http404
+    if not user.has_perm("cases.change_case", deadline.case):
+        raise PermissionDenied
+    return deadline
+
+
+def notification_list(*, user: User) -> QuerySet[Notification]:
+    """Return the user's notifications, newest first."""
+    return Notification.objects.filter(user=user).select_related("case__employee")[:200]
+
+
+def feed_token_for(*, user: User) -> CalendarFeedToken | None:
+    """Return the user's calendar-feed token (active or revoked), if any."""
+    return CalendarFeedToken.objects.filter(user=user).first()
+
+
+def feed_owner(*, token: str) -> User | None:
+    """Return the active user of an active feed token, or None."""
+    feed = (
+        CalendarFeedToken.objects.select_related("user")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    return feed.user if feed else None

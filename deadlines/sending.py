@@ -1,0 +1,386 @@
+"""Reminder e-mails and in-app notifications, each sent exactly once.
+
+Three steps, each safe to run concurrently and repeatedly:
+
+1. **plan** — insert one :class:`Reminder` per (deadline, recipient, moment) that is due by
+   today; the unique constraint plus ``bulk_create(ignore_conflicts=True)`` makes a second run
+   (or a concurrent one) insert nothing.
+2. **claim** — in a short transaction, lock a small batch of pending rows with
+   ``SELECT … FOR UPDATE SKIP LOCKED`` and mark them claimed; concurrent runs get disjoint
+   batches. A row claimed longer than :data:`STALE_CLAIM` ago belongs to a dead worker and may
+   be claimed again.
+3. **send** — send the e-mail (or leave it to the daily digest), then mark the row sent with a
+   conditional update on our own claim and create the in-app notification in that same
+   transaction.
+
+The only duplicate left possible is a worker dying between sending the e-mail and marking the
+row sent: the row is then re-sent after :data:`STALE_CLAIM` (at-least-once for that crash).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from cases.models import AssignmentKind, CaseAssignment, CaseStatus, Employer
+from deadlines.models import (
+    INFORMATIONAL_KINDS,
+    DailyDigest,
+    Deadline,
+    DeadlineStatus,
+    Notification,
+    Reminder,
+    ReminderChannel,
+    ReminderStatus,
+    ResponsibleRole,
+)
+from deadlines.reminders import due_reminders
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+__all__ = [
+    "CATCH_UP_DAYS",
+    "CLAIM_BATCH",
+    "STALE_CLAIM",
+    "SendResult",
+    "digests_send",
+    "reminder_text",
+    "reminders_claim",
+    "reminders_plan",
+    "reminders_send",
+]
+
+logger = logging.getLogger(__name__)
+
+STALE_CLAIM = timedelta(minutes=10)
+CLAIM_BATCH = 20
+#: A moment older than this is not sent any more (e.g. a case registered late): only the most
+#: recent moment of a deadline, when at most this many days old, is planned.
+CATCH_UP_DAYS = 7
+
+_ACTIONABLE = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    planned: int
+    sent: int
+    cancelled: int
+
+
+def deadlines_refresh_statuses(*, today: date) -> int:
+    """Mark open deadlines past due overdue (informational ones reached); return the count."""
+    past = Deadline.objects.filter(status=DeadlineStatus.OPEN, due_date__lt=today)
+    changed = past.exclude(kind__in=INFORMATIONAL_KINDS).update(status=DeadlineStatus.OVERDUE)
+    changed += past.filter(kind__in=INFORMATIONAL_KINDS).update(
+        status=DeadlineStatus.DONE,
+        status_reason="Datum bereikt (informatief)",
+        completed_on=F("due_date"),
+    )
+    return changed
+
+
+def _recipients_by_case(deadlines: list[Deadline]) -> dict[tuple[int, str], list[int]]:
+    """Return the recipient user ids per (case id, responsible role), in three queries."""
+    case_ids = {d.case_id for d in deadlines}
+    employer_ids = {d.case.employer_id for d in deadlines}
+    physicians: dict[int, list[int]] = defaultdict(list)
+    for case_id, user_id in CaseAssignment.objects.filter(
+        case_id__in=case_ids,
+        active=True,
+        kind=AssignmentKind.OCCUPATIONAL_PHYSICIAN,
+        user__is_active=True,
+    ).values_list("case_id", "user_id"):
+        physicians[case_id].append(user_id)
+    hr_users: dict[int, list[int]] = defaultdict(list)
+    for employer_id, user_id in Employer.hr_users.through.objects.filter(
+        employer_id__in=employer_ids, user__is_active=True
+    ).values_list("employer_id", "user_id"):
+        hr_users[employer_id].append(user_id)
+    result: dict[tuple[int, str], list[int]] = {}
+    for deadline in deadlines:
+        case = deadline.case
+        hr = [case.casemanager_id] if case.casemanager_id else hr_users[case.employer_id]
+        employee_user = case.employee.user_id
+        result[(case.pk, ResponsibleRole.HR)] = hr
+        # The werkgever stays responsible for monitoring every step (reference §1, [S64]):
+        # without a bedrijfsarts or an employee login, HR is reminded instead.
+        result[(case.pk, ResponsibleRole.OCCUPATIONAL_PHYSICIAN)] = physicians[case.pk] or hr
+        result[(case.pk, ResponsibleRole.EMPLOYEE)] = [employee_user] if employee_user else hr
+    return result
+
+
+def reminders_plan(*, today: date | None = None) -> int:
+    """Insert the reminders due by ``today`` that do not exist yet; return how many were new."""
+    today = today or timezone.localdate()
+    deadlines = list(
+        Deadline.objects.filter(
+            status__in=_ACTIONABLE,
+            due_date__isnull=False,
+            due_date__lte=today + timedelta(days=14),
+            case__status=CaseStatus.OPEN,
+        )
+        .exclude(kind__in=INFORMATIONAL_KINDS)
+        .select_related("case__employee")
+        .only(
+            "pk",
+            "due_date",
+            "responsible_role",
+            "case__id",
+            "case__employer_id",
+            "case__casemanager_id",
+            "case__employee__user_id",
+        )
+    )
+    if not deadlines:
+        return 0
+    recipients = _recipients_by_case(deadlines)
+    oldest = today - timedelta(days=CATCH_UP_DAYS)
+    rows = []
+    for deadline in deadlines:
+        moments = due_reminders(deadline.due_date, today=today)
+        if not moments or moments[-1].on < oldest:
+            continue
+        moment = moments[-1]
+        for user_id in recipients[(deadline.case_id, deadline.responsible_role)]:
+            rows.append(
+                Reminder(
+                    deadline_id=deadline.pk,
+                    recipient_id=user_id,
+                    kind=moment.kind,
+                    sequence=moment.sequence,
+                    due_date=deadline.due_date,
+                    scheduled_for=moment.on,
+                )
+            )
+    before = Reminder.objects.count()
+    Reminder.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    return max(0, Reminder.objects.count() - before)
+
+
+def reminders_claim(*, now: datetime, batch: int = CLAIM_BATCH) -> list[int]:
+    """Claim a batch of pending (or abandoned) reminders for this worker; return their ids."""
+    with transaction.atomic():
+        ids = list(
+            Reminder.objects.filter(
+                Q(status=ReminderStatus.PENDING)
+                | Q(status=ReminderStatus.CLAIMED, claimed_at__lt=now - STALE_CLAIM)
+            )
+            .order_by("pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:batch]
+        )
+        if ids:
+            Reminder.objects.filter(pk__in=ids).update(
+                status=ReminderStatus.CLAIMED, claimed_at=now, attempts=F("attempts") + 1
+            )
+    return ids
+
+
+def reminder_text(reminder: Reminder) -> str:
+    """Return the one-line Dutch text of a reminder (notification and digest line)."""
+    deadline = reminder.deadline
+    return render_to_string(
+        "deadlines/email/reminder_line.txt",
+        {"reminder": reminder, "deadline": deadline, "case": deadline.case},
+    ).strip()
+
+
+def _case_link(case) -> str:
+    return settings.SITE_URL.rstrip("/") + case.get_absolute_url()
+
+
+def _deliver(reminder_id: int, claimed_at: datetime, today: date) -> str:
+    """Send one claimed reminder; return its final status (or "claimed" when not ours)."""
+    reminder = (
+        Reminder.objects.select_related("deadline__case__employee", "recipient")
+        .filter(pk=reminder_id, status=ReminderStatus.CLAIMED, claimed_at=claimed_at)
+        .first()
+    )
+    if reminder is None:
+        return ReminderStatus.CLAIMED
+    deadline = reminder.deadline
+    case = deadline.case
+    mine = Reminder.objects.filter(
+        pk=reminder_id, status=ReminderStatus.CLAIMED, claimed_at=claimed_at
+    )
+    still_due = (
+        deadline.status in _ACTIONABLE
+        and deadline.due_date == reminder.due_date
+        and case.status == CaseStatus.OPEN
+        and reminder.recipient.is_active
+    )
+    if not still_due:
+        mine.update(status=ReminderStatus.CANCELLED)
+        return ReminderStatus.CANCELLED
+    digest = reminder.recipient.wants_daily_digest
+    context = {
+        "reminder": reminder,
+        "deadline": deadline,
+        "case": case,
+        "link": _case_link(case),
+        "recipient": reminder.recipient,
+    }
+    if not digest:
+        subject = render_to_string("deadlines/email/reminder_subject.txt", context)
+        body = render_to_string("deadlines/email/reminder.txt", context)
+        send_mail(
+            " ".join(subject.split()),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [reminder.recipient.email],
+        )
+    with transaction.atomic():
+        updated = mine.update(
+            status=ReminderStatus.SENT,
+            sent_at=timezone.now(),
+            channel=ReminderChannel.DIGEST if digest else ReminderChannel.EMAIL,
+        )
+        if updated:
+            Notification.objects.create(
+                user=reminder.recipient,
+                case=case,
+                deadline=deadline,
+                text=reminder_text(reminder)[:500],
+                url=case.get_absolute_url(),
+            )
+    return ReminderStatus.SENT if updated else ReminderStatus.CLAIMED
+
+
+def reminders_send(*, today: date | None = None, plan: bool = True) -> SendResult:
+    """Plan, claim and send every due reminder; safe to run twice at the same time."""
+    today = today or timezone.localdate()
+    planned = 0
+    if plan:
+        deadlines_refresh_statuses(today=today)
+        planned = reminders_plan(today=today)
+    sent = cancelled = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        while True:
+            now = timezone.now()
+            ids = reminders_claim(now=now)
+            if not ids:
+                break
+            for reminder_id in ids:
+                try:
+                    outcome = _deliver(reminder_id, now, today)
+                except Exception:
+                    logger.exception(
+                        "Reminder %s not sent; retried after the claim expires", reminder_id
+                    )
+                    continue
+                sent += outcome == ReminderStatus.SENT
+                cancelled += outcome == ReminderStatus.CANCELLED
+    return SendResult(planned=planned, sent=sent, cancelled=cancelled)
+
+
+def _digests_plan(today: date) -> None:
+    user_ids = (
+        Reminder.objects.filter(
+            channel=ReminderChannel.DIGEST, status=ReminderStatus.SENT, digest__isnull=True
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    DailyDigest.objects.bulk_create(
+        [DailyDigest(recipient_id=user_id, day=today) for user_id in user_ids],
+        ignore_conflicts=True,
+    )
+
+
+def _digests_claim(now: datetime) -> list[int]:
+    with transaction.atomic():
+        ids = list(
+            DailyDigest.objects.filter(
+                Q(status=ReminderStatus.PENDING)
+                | Q(status=ReminderStatus.CLAIMED, claimed_at__lt=now - STALE_CLAIM)
+            )
+            .order_by("pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:CLAIM_BATCH]
+        )
+        if ids:
+            DailyDigest.objects.filter(pk__in=ids).update(
+                status=ReminderStatus.CLAIMED, claimed_at=now, attempts=F("attempts") + 1
+            )
+    return ids
+
+
+def _digest_deliver(digest_id: int, claimed_at: datetime) -> bool:
+    mine = DailyDigest.objects.filter(
+        pk=digest_id, status=ReminderStatus.CLAIMED, claimed_at=claimed_at
+    )
+    digest = mine.select_related("recipient").first()
+    if digest is None:
+        return False
+    # Attach the day's reminders to this digest; a re-claim after a crash keeps what is attached.
+    Reminder.objects.filter(
+        recipient_id=digest.recipient_id,
+        channel=ReminderChannel.DIGEST,
+        status=ReminderStatus.SENT,
+        digest__isnull=True,
+    ).update(digest=digest)
+    reminders = list(
+        digest.reminders.select_related("deadline__case__employee").order_by(
+            "deadline__due_date", "pk"
+        )
+    )
+    if not reminders:
+        mine.update(status=ReminderStatus.CANCELLED)
+        return False
+    context = {
+        "recipient": digest.recipient,
+        "day": digest.day,
+        "items": [
+            {
+                "reminder": r,
+                "deadline": r.deadline,
+                "case": r.deadline.case,
+                "link": _case_link(r.deadline.case),
+            }
+            for r in reminders
+        ],
+    }
+    subject = render_to_string("deadlines/email/digest_subject.txt", context)
+    body = render_to_string("deadlines/email/digest.txt", context)
+    send_mail(
+        " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [digest.recipient.email]
+    )
+    return bool(mine.update(status=ReminderStatus.SENT, sent_at=timezone.now()))
+
+
+def digests_send(*, today: date | None = None) -> int:
+    """Send each digest user one e-mail with the reminders of the day; return how many."""
+    today = today or timezone.localdate()
+    _digests_plan(today)
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        while True:
+            now = timezone.now()
+            ids = _digests_claim(now)
+            if not ids:
+                break
+            for digest_id in ids:
+                try:
+                    sent += _digest_deliver(digest_id, now)
+                except Exception:
+                    logger.exception(
+                        "Digest %s not sent; retried after the claim expires", digest_id
+                    )
+    return sent
+
+
+def user_unread_count(user: User) -> int:
+    """Return the number of unread notifications of ``user``."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -1,0 +1,62 @@
+"""``{% load deadline_tags %}{% case_deadlines case user %}``: timeline and deadlines of a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deadlines import selectors
+from deadlines.forms import DeadlineCompleteForm, UwvDateForm
+from deadlines.models import MANUAL_KINDS, DeadlineKind
+from deadlines.timeline_svg import MarkerInput, timeline_geometry
+
+register = template.Library()
+
+
+@register.inclusion_tag("deadlines/_case_deadlines.html", takes_context=True)
+def case_deadlines(context: template.Context, case: Any, user: Any) -> dict[str, Any]:
+    """Render the 104-week SVG timeline, the deadline table and (for HR) the UWV-date form.
+
+    The page that uses the tag has already checked that ``user`` may see ``case``.
+    """
+    today = timezone.localdate()
+    deadlines = selectors.case_deadlines(user=user, case=case)
+    end = next((d.due_date for d in deadlines if d.kind == DeadlineKind.WAITING_PERIOD_END), None)
+    geometry = timeline_geometry(
+        first_sick_day=case.first_sick_day,
+        today=today,
+        end=end,
+        markers=[
+            MarkerInput(
+                key=d.kind,
+                label=d.get_kind_display(),
+                due=d.due_date,
+                status=d.status,
+                status_label=d.get_status_display(),
+            )
+            for d in deadlines
+        ],
+        aria_label=_(
+            "Tijdlijn van 104 weken vanaf de eerste ziektedag %(ezd)s met %(count)s deadlines"
+        )
+        % {"ezd": case.first_sick_day.strftime("%d-%m-%Y"), "count": len(deadlines)},
+    )
+    can_edit = bool(user.has_perm("cases.change_case", case))
+    request = context.get("request")
+    return {
+        "case": case,
+        "deadlines": deadlines,
+        "svg": geometry,
+        "can_edit": can_edit,
+        "manual_kinds": MANUAL_KINDS,
+        "uwv_form": UwvDateForm(initial={"letter_date": today}) if can_edit else None,
+        "complete_form": DeadlineCompleteForm(initial={"completed_on": today})
+        if can_edit
+        else None,
+        "csrf_token": context.get("csrf_token"),
+        "next": request.get_full_path() if request is not None else "",
+        "today": today,
+    }
