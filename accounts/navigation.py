@@ -17,6 +17,7 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("cases:report_sick", _("Ziekmelding"), "plus-circle"),
         ("cases:employee_list", _("Werknemers"), "people"),
         ("deadlines:list", _("Deadlines"), "calendar-check"),
+        ("deadlines:notifications", _("Meldingen"), "bell"),
     ],
     Role.MANAGER: [
         ("cases:list", _("Mijn team"), "people"),

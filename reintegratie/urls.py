@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dossiers/", include("cases.urls")),
+    path("dossier/", include("dossier.urls")),
+    path("deadlines/", include("deadlines.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = env(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / ".data" / "celerybeat-schedule")
 )
 CELERY_BEAT_SCHEDULE = {
+    # Nightly: recompute every open case's deadlines (today moves, so "overdue" changes).
+    "recompute-deadlines": {
+        "task": "deadlines.tasks.recompute_all_deadlines",
+        "schedule": crontab(hour=5, minute=30),
+    },
     # Daily reminder run (also `manage.py send_reminders`); safe to run twice.
     "send-reminders": {
         "task": "deadlines.tasks.send_reminders",

@@ -41,7 +41,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture
-def demo(transactional_db, settings) -> None:  # noqa: ANN001
+def demo(transactional_db, settings) -> None:
     """Load the demo data set and allow demo users to skip the MFA set-up."""
     settings.DEMO_MODE = True
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

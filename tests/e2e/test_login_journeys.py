@@ -20,7 +20,7 @@ ROLE_START_PAGES = [
 ]
 
 
-def log_in(page: Page, live_server, email: str) -> None:  # noqa: ANN001
+def log_in(page: Page, live_server, email: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(DEMO_PASSWORD)
