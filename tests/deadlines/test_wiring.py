@@ -1,0 +1,47 @@
+"""The real chain, no stand-ins: case and dossier services → deadlines recompute → case page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.services import case_report_sick
+from deadlines.models import Deadline
+from tests.dossier.factories import statement
+from tests.factories import EmployeeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reporting_sick_creates_the_cases_deadlines(world, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    employee = EmployeeFactory(employer=world.employer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = case_report_sick(employee=employee, first_sick_day=today, actor=world.hr_a).case
+    problem_analysis = Deadline.objects.get(case=case, kind="problem_analysis")
+    assert problem_analysis.due_date == today + timedelta(days=41)  # end of week 6
+    assert Deadline.objects.filter(case=case, kind="waiting_period_end").get().due_date == (
+        today + timedelta(days=727)
+    )
+
+
+def test_a_probleemanalyse_marks_its_deadline_done(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        statement(world.case_a, world.physician)
+    deadline = Deadline.objects.get(case=world.case_a, kind="problem_analysis")
+    assert deadline.status == "done"
+
+
+def test_case_page_shows_the_timeline_and_the_dossier(
+    world, login, django_capture_on_commit_callbacks
+):
+    from deadlines.services import deadlines_recompute
+
+    deadlines_recompute(case=world.case_a, reason="test")
+    response = login(world.hr_a).get(reverse("cases:detail", args=[world.case_a.pk]))
+    assert response.status_code == 200
+    assert "<svg" in response.text and 'role="img"' in response.text
+    assert reverse("dossier:plan_create", args=[world.case_a.pk]) in response.text
