@@ -45,3 +45,15 @@ def test_case_page_shows_the_timeline_and_the_dossier(
     assert response.status_code == 200
     assert "<svg" in response.text and 'role="img"' in response.text
     assert reverse("dossier:plan_create", args=[world.case_a.pk]) in response.text
+
+
+def test_svg_coordinates_are_not_localised_with_decimal_commas(world, login):
+    import re
+
+    from deadlines.services import deadlines_recompute
+
+    deadlines_recompute(case=world.case_a, reason="test")
+    text = login(world.hr_a).get(reverse("cases:detail", args=[world.case_a.pk])).text
+    svg = text[text.index("<svg") : text.index("</svg>")]
+    assert not re.search(r'(?:x|y|x1|x2|y1|y2|width|cx|cy|r)="-?\d+,\d', svg)
+    assert re.search(r'viewBox="0 0 \d+(\.\d+)? \d+(\.\d+)?"', svg)
