@@ -339,7 +339,14 @@ def seed_volume(ctx: DemoContext, count: int) -> int:
     existing = Employee.objects.filter(employer=employer, personnel_number__startswith="V").count()
     if existing >= count:
         return 0
-    bsns = bsn_sequence(500000000 + existing * 11)
+    # Continue after the highest generated BSN, so a second run never collides with the first.
+    last_bsn = (
+        Employee.objects.filter(employer=employer, personnel_number__startswith="V")
+        .order_by("-bsn")
+        .values_list("bsn", flat=True)
+        .first()
+    )
+    bsns = bsn_sequence(int(last_bsn) + 1 if last_bsn else 500000000)
     rng = random.Random(count)
     with transaction.atomic():
         new = [
