@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
 
-.PHONY: run test setup system-deps venv lint e2e bench clean-data
+.PHONY: run test setup system-deps venv e2e clean-data
 
 run: setup
 	$(PY) -m reintegratie.local_stack
@@ -45,9 +45,6 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 e2e: setup
 	$(PY) -m reintegratie.test_env $(PY) -m pytest tests/e2e
-
-bench: setup
-	@echo "Run a benchmark with: $(PY) bench/<name>.py (see README)"
 
 clean-data:
 	rm -rf .data
