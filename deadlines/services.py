@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseStatus
-from deadlines.facts import case_facts, dossier_facts_bulk
+from deadlines.facts import case_facts
 from deadlines.models import (
     INFORMATIONAL_KINDS,
     KIND_ROLES,
@@ -222,11 +222,7 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
     return result
 
 
-def _case_prefetches() -> list[str]:
-    names = ["sick_periods", "uwv_dates", "deadlines"]
-    if hasattr(Case, "leave_periods"):
-        names.append("leave_periods")
-    return names
+CASE_PREFETCHES = ("sick_periods", "leave_periods", "uwv_dates", "deadlines")
 
 
 def deadlines_recompute_all(*, reason: str = "", batch_size: int = 500) -> int:
@@ -242,12 +238,11 @@ def deadlines_recompute_all(*, reason: str = "", batch_size: int = 500) -> int:
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
         with transaction.atomic():
-            cases = list(Case.objects.filter(pk__in=chunk).prefetch_related(*_case_prefetches()))
-            dossier = dossier_facts_bulk(cases) or {}
+            cases = list(Case.objects.filter(pk__in=chunk).prefetch_related(*CASE_PREFETCHES))
             sync = _Sync()
             for case in cases:
                 try:
-                    facts = case_facts(case, dossier=dossier.get(case.pk))
+                    facts = case_facts(case)
                 except InvalidFacts as exc:
                     logger.warning("Deadlines of case %s not recomputed: %s", case.pk, exc)
                     continue

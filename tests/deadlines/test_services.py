@@ -84,10 +84,12 @@ def test_case_facts_reads_periods_leave_and_overrides_without_db(monkeypatch):
     assert dict(facts.overrides) == {"wia_application": date(2026, 12, 1)}
 
 
-def test_case_facts_without_leave_relation(monkeypatch):
+def test_case_facts_without_leave_periods(monkeypatch):
     _no_dossier(monkeypatch)
     case = SimpleNamespace(
-        sick_periods=_Rel([SimpleNamespace(start=EZD, end=None)]), uwv_dates=_Rel([])
+        sick_periods=_Rel([SimpleNamespace(start=EZD, end=None)]),
+        leave_periods=_Rel([]),
+        uwv_dates=_Rel([]),
     )
     assert case_facts(case).leave_periods == ()
 
