@@ -77,6 +77,16 @@ def is_assigned_physician(user, case) -> bool:
 
 
 @rules.predicate
+def is_assigned_specialist(user, case) -> bool:
+    """An arbeidsdeskundige or re-integratiebureau coach assigned to this case."""
+    return (
+        user.is_authenticated
+        and user.role == Role.REINTEGRATION_SPECIALIST
+        and is_assigned(user, case)
+    )
+
+
+@rules.predicate
 def employer_allows_manager_reports(user, obj) -> bool:
     employer = obj if isinstance(obj, Employer) else getattr(obj, "employer", None)
     return bool(employer and employer.allow_manager_reports)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from deadlines.poortwachter import CaseFacts, LeavePeriod, SickPeriod
+from deadlines.rules.second_track import SecondTrackFacts
 
 if TYPE_CHECKING:
     from cases.models import Case
@@ -62,3 +63,10 @@ def case_facts(case: Case) -> CaseFacts:
         first_year_evaluation_date=dossier.get("first_year_evaluation_date"),
         overrides=uwv_overrides(case),
     )
+
+
+def second_track_facts(case: Case) -> SecondTrackFacts:
+    """Return what the dossier holds about the case's second track."""
+    from dossier.facts import second_track_dates
+
+    return SecondTrackFacts(**second_track_dates(case))

@@ -14,10 +14,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from deadlines.poortwachter import MILESTONE_KEYS
+from deadlines.rules.second_track import SECOND_TRACK_KEYS
 
 
 class DeadlineKind(models.TextChoices):
-    """The milestones of the timeline (``MILESTONE_KEYS``), with Dutch labels."""
+    """The timeline's milestones (``MILESTONE_KEYS``) and the second track's, with Dutch labels."""
 
     PROBLEM_ANALYSIS = "problem_analysis", _("Probleemanalyse")
     ACTION_PLAN = "action_plan", _("Plan van aanpak")
@@ -33,15 +34,23 @@ class DeadlineKind(models.TextChoices):
     WIA_APPLICATION = "wia_application", _("WIA-aanvraag")
     WAITING_PERIOD_END = "waiting_period_end", _("Einde wachttijd")
     WAGE_PAYMENT_END = "wage_payment_end", _("Einde loondoorbetaling")
+    SECOND_TRACK_REPORT = "second_track_report", _("Voortgangsrapportage tweede spoor")
 
 
-assert tuple(DeadlineKind.values) == MILESTONE_KEYS, "DeadlineKind must follow MILESTONE_KEYS"
+#: Every stored deadline kind, in timeline order.
+DEADLINE_KEYS = (*MILESTONE_KEYS, *SECOND_TRACK_KEYS)
+
+assert tuple(DeadlineKind.values) == DEADLINE_KEYS, "DeadlineKind must follow DEADLINE_KEYS"
 
 
 class ResponsibleRole(models.TextChoices):
     HR = "hr", _("Werkgever / casemanager")
     OCCUPATIONAL_PHYSICIAN = "occupational_physician", _("Bedrijfsarts")
     EMPLOYEE = "employee", _("Werknemer")
+    REINTEGRATION_SPECIALIST = (
+        "reintegration_specialist",
+        _("Re-integratiebureau / arbeidsdeskundige"),
+    )
 
 
 K = DeadlineKind
@@ -59,6 +68,7 @@ KIND_ROLES: dict[str, str] = {
     K.WIA_APPLICATION: ResponsibleRole.EMPLOYEE,
     K.WAITING_PERIOD_END: ResponsibleRole.HR,
     K.WAGE_PAYMENT_END: ResponsibleRole.HR,
+    K.SECOND_TRACK_REPORT: ResponsibleRole.REINTEGRATION_SPECIALIST,
 }
 
 #: Dates to know, not steps to take: no reminders, never overdue.
@@ -66,7 +76,9 @@ INFORMATIONAL_KINDS = frozenset(
     {K.FIRST_YEAR_EVALUATION_WINDOW_START, K.WAITING_PERIOD_END, K.WAGE_PAYMENT_END}
 )
 
-#: Steps without a dossier record; HR marks them done by hand with a note.
+#: Steps without a dossier record; HR marks them done by hand with a note. (The tweede spoor
+#: is done by recording its herplaatsingsopdracht; it stays manual for a trajectory that was
+#: started outside the app.)
 MANUAL_KINDS = frozenset(
     {K.UWV_SICKNESS_REPORT, K.SECOND_TRACK_LATEST, K.REINTEGRATION_REPORT, K.WIA_APPLICATION}
 )

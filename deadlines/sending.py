@@ -96,13 +96,14 @@ def _recipients_by_case(deadlines: list[Deadline]) -> dict[tuple[int, str], list
     case_ids = {d.case_id for d in deadlines}
     employer_ids = {d.case.employer_id for d in deadlines}
     physicians: dict[int, list[int]] = defaultdict(list)
-    for case_id, user_id in CaseAssignment.objects.filter(
-        case_id__in=case_ids,
-        active=True,
-        kind=AssignmentKind.OCCUPATIONAL_PHYSICIAN,
-        user__is_active=True,
-    ).values_list("case_id", "user_id"):
-        physicians[case_id].append(user_id)
+    specialists: dict[int, list[int]] = defaultdict(list)
+    for case_id, user_id, kind in CaseAssignment.objects.filter(
+        case_id__in=case_ids, active=True, user__is_active=True
+    ).values_list("case_id", "user_id", "kind"):
+        if kind == AssignmentKind.OCCUPATIONAL_PHYSICIAN:
+            physicians[case_id].append(user_id)
+        else:
+            specialists[case_id].append(user_id)
     hr_users: dict[int, list[int]] = defaultdict(list)
     for employer_id, user_id in Employer.hr_users.through.objects.filter(
         employer_id__in=employer_ids, user__is_active=True
@@ -118,6 +119,8 @@ def _recipients_by_case(deadlines: list[Deadline]) -> dict[tuple[int, str], list
         # without a bedrijfsarts or an employee login, HR is reminded instead.
         result[(case.pk, ResponsibleRole.OCCUPATIONAL_PHYSICIAN)] = physicians[case.pk] or hr
         result[(case.pk, ResponsibleRole.EMPLOYEE)] = [employee_user] if employee_user else hr
+        # The bureau's report: its coach in the app and HR, who must chase a late report.
+        result[(case.pk, ResponsibleRole.REINTEGRATION_SPECIALIST)] = [*specialists[case.pk], *hr]
     return result
 
 

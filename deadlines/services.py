@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseStatus
-from deadlines.facts import case_facts
+from deadlines.facts import case_facts, second_track_facts
 from deadlines.models import (
     INFORMATIONAL_KINDS,
     KIND_ROLES,
@@ -32,6 +32,7 @@ from deadlines.models import (
     new_feed_token,
 )
 from deadlines.poortwachter import CaseFacts, InvalidFacts, Milestone, compute_timeline
+from deadlines.rules.second_track import SecondTrackFacts, second_track_milestones
 from deadlines.sending import digests_send, reminders_plan, reminders_send
 
 if TYPE_CHECKING:
@@ -71,8 +72,10 @@ _SYNCED_FIELDS = [
 ]
 
 
-def _fact_completion(kind: str, facts: CaseFacts) -> date | None:
+def _fact_completion(kind: str, facts: CaseFacts, track: SecondTrackFacts) -> date | None:
     """Return the day the dossier shows ``kind`` was done, if it does."""
+    if kind == K.SECOND_TRACK_LATEST:
+        return track.started_on
     if kind == K.PROBLEM_ANALYSIS:
         return facts.problem_analysis_date
     if kind == K.ACTION_PLAN:
@@ -83,16 +86,29 @@ def _fact_completion(kind: str, facts: CaseFacts) -> date | None:
 
 
 def _status(
-    deadline: Deadline, facts: CaseFacts, *, case_open: bool, today: date
+    deadline: Deadline,
+    facts: CaseFacts,
+    track: SecondTrackFacts,
+    *,
+    case_open: bool,
+    today: date,
 ) -> tuple[str, str, date | None]:
     """Return (status, reason, completed_on) of ``deadline`` whose dates are already set."""
     kind, due = deadline.kind, deadline.due_date
-    held = _fact_completion(kind, facts)
+    held = _fact_completion(kind, facts, track)
     if held is not None:
         return DeadlineStatus.DONE, _("Vastgelegd in het dossier"), held
     if deadline.completed_manually and deadline.completed_on:
         return DeadlineStatus.DONE, deadline.status_reason, deadline.completed_on
+    if kind == K.SECOND_TRACK_LATEST and track.decision == "not_start":
+        return (
+            DeadlineStatus.NOT_APPLICABLE,
+            _("Besloten geen tweede spoor te starten (reden in het dossier)"),
+            None,
+        )
     if due is None:
+        if kind == K.SECOND_TRACK_REPORT:
+            return DeadlineStatus.NOT_APPLICABLE, _("Geen lopend tweede spoor"), None
         if kind == K.NEXT_PROGRESS_REVIEW:
             return (
                 DeadlineStatus.NOT_APPLICABLE,
@@ -121,6 +137,7 @@ class _Sync:
 def _sync_case(
     case: Case,
     facts: CaseFacts,
+    track: SecondTrackFacts,
     existing: dict[str, Deadline],
     *,
     today: date,
@@ -130,9 +147,10 @@ def _sync_case(
 ) -> list[Deadline]:
     """Bring the deadlines of ``case`` in line with its timeline; collect the writes in ``sync``."""
     timeline = compute_timeline(facts)
+    milestones = {**timeline.milestones, **second_track_milestones(track)}
     case_open = case.status == CaseStatus.OPEN
     result = []
-    for key, milestone in timeline.milestones.items():
+    for key, milestone in milestones.items():
         deadline = existing.get(key)
         is_new = deadline is None
         if deadline is None:
@@ -140,7 +158,7 @@ def _sync_case(
         before = [getattr(deadline, name) for name in _SYNCED_FIELDS]
         _apply_milestone(deadline, milestone)
         status, status_reason, completed_on = _status(
-            deadline, facts, case_open=case_open, today=today
+            deadline, facts, track, case_open=case_open, today=today
         )
         deadline.status, deadline.status_reason = status, status_reason[:200]
         deadline.completed_on = completed_on
@@ -205,6 +223,7 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
     existing = {d.kind: d for d in Deadline.objects.filter(case=locked)}
     try:
         facts = case_facts(locked)
+        track = second_track_facts(locked)
     except InvalidFacts as exc:
         logger.warning("Deadlines of case %s not recomputed: %s", locked.pk, exc)
         return list(existing.values())
@@ -212,6 +231,7 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
     result = _sync_case(
         locked,
         facts,
+        track,
         existing,
         today=timezone.localdate(),
         reason=reason,
@@ -243,11 +263,14 @@ def deadlines_recompute_all(*, reason: str = "", batch_size: int = 500) -> int:
             for case in cases:
                 try:
                     facts = case_facts(case)
+                    track = second_track_facts(case)
                 except InvalidFacts as exc:
                     logger.warning("Deadlines of case %s not recomputed: %s", case.pk, exc)
                     continue
                 existing = {d.kind: d for d in case.deadlines.all()}
-                _sync_case(case, facts, existing, today=today, reason=reason, actor=None, sync=sync)
+                _sync_case(
+                    case, facts, track, existing, today=today, reason=reason, actor=None, sync=sync
+                )
                 done += 1
             _write(sync)
     return done

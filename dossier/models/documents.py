@@ -23,6 +23,7 @@ class Document(models.Model):
         PLAN_VERSION = "plan_version", _("Plan van aanpak")
         TALK = "talk", _("Voortgangsgesprek")
         EVALUATION = "evaluation", _("Evaluatie")
+        SECOND_TRACK = "second_track", _("Tweede spoor")
 
     case = models.ForeignKey(
         "cases.Case",

@@ -10,15 +10,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import CaseStatus
 from deadlines import facts as facts_module
+from deadlines import services as services_module
 from deadlines.facts import case_facts
 from deadlines.models import (
+    DEADLINE_KEYS,
     Deadline,
     DeadlineChange,
     DeadlineKind,
     DeadlineStatus,
     ResponsibleRole,
 )
-from deadlines.poortwachter import MILESTONE_KEYS, LeavePeriod, SickPeriod
+from deadlines.poortwachter import LeavePeriod, SickPeriod
+from deadlines.rules.second_track import SecondTrackFacts
 from deadlines.services import (
     deadline_complete,
     deadlines_recompute,
@@ -44,6 +47,7 @@ def _no_dossier(monkeypatch, **dates):
     }
     values.update(dates)
     monkeypatch.setattr(facts_module, "dossier_facts", lambda case: dict(values))
+    monkeypatch.setattr(services_module, "second_track_facts", lambda case: SecondTrackFacts())
 
 
 class _Rel:
@@ -100,7 +104,7 @@ def test_recompute_creates_one_deadline_per_milestone_with_rule_and_role(monkeyp
     with on(date(2025, 1, 10)):
         case = case_from(EZD)
         result = deadlines_recompute(case=case, reason="test")
-    assert [d.kind for d in result] == list(MILESTONE_KEYS)
+    assert [d.kind for d in result] == list(DEADLINE_KEYS)
     deadlines = _by_kind(case)
     pa = deadlines[K.PROBLEM_ANALYSIS]
     assert pa.due_date == date(2025, 2, 16)
@@ -288,7 +292,7 @@ def test_recompute_all_matches_single_recompute(monkeypatch, world, django_asser
     _no_dossier(monkeypatch)
     with django_assert_max_num_queries(12):
         assert deadlines_recompute_all() == 3
-    assert Deadline.objects.count() == 3 * len(MILESTONE_KEYS)
+    assert Deadline.objects.count() == 3 * len(DEADLINE_KEYS)
     single = {d.kind: d.due_date for d in deadlines_recompute(case=world.case_b, reason="check")}
     assert single == {k: d.due_date for k, d in _by_kind(world.case_b).items()}
     assert not DeadlineChange.objects.exists()
