@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from deadlines.rules.facts import CaseFacts, InvalidFacts
-from deadlines.rules.periods import date_of_counted_day
+from deadlines.rules.periods import counted_sick_days, date_of_counted_day
 from deadlines.rules.timeline import Milestone, Timeline
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "decision_window",
     "second_track_milestones",
     "second_track_warnings",
+    "wider_suitable_work_applies",
 ]
 
 #: Stored deadlines that come from the second track, after the timeline's milestones.
@@ -39,6 +40,10 @@ SECOND_TRACK_RULES: dict[str, tuple[str, str]] = {
         "Re-integratieplan tweede spoor: regular (e.g. monthly) progress reports [S125] [S36]",
     ),
 }
+
+#: After this many counted sick days (about six months, 26 weeks) less fitting work also counts
+#: as passend werk (§3.10 "after ~6 months").
+WIDER_SUITABLE_WORK_DAYS = 26 * 7
 
 #: How long before a limit the app starts warning.
 WARN_AHEAD = timedelta(days=42)
@@ -90,6 +95,11 @@ def second_track_milestones(facts: SecondTrackFacts) -> dict[str, Milestone]:
             key="second_track_report", due=report_due, rule=rule, source=source, computed=report_due
         )
     }
+
+
+def wider_suitable_work_applies(case: CaseFacts, on: date) -> bool:
+    """Return whether, on ``on``, less fitting work also counts as passend (after 26 weeks)."""
+    return counted_sick_days(case, on) > WIDER_SUITABLE_WORK_DAYS
 
 
 def decision_window(case: CaseFacts) -> tuple[date, date]:
