@@ -10,10 +10,45 @@ from django.utils.translation import gettext as _
 
 from deadlines import selectors
 from deadlines.forms import DeadlineCompleteForm, UwvDateForm
-from deadlines.models import MANUAL_KINDS, DeadlineKind
+from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
 from deadlines.timeline_svg import MarkerInput, timeline_geometry
 
 register = template.Library()
+
+
+def timeline_markers(deadlines: list[Any]) -> list[MarkerInput]:
+    """Return the timeline markers: each deadline, plus the day the tweede spoor started."""
+    markers = [
+        MarkerInput(
+            key=d.kind,
+            label=d.get_kind_display(),
+            due=d.due_date,
+            status=d.status,
+            status_label=d.get_status_display(),
+        )
+        for d in deadlines
+    ]
+    started = next(
+        (
+            d.completed_on
+            for d in deadlines
+            if d.kind == DeadlineKind.SECOND_TRACK_LATEST
+            and d.status == DeadlineStatus.DONE
+            and not d.completed_manually
+        ),
+        None,
+    )
+    if started is not None:
+        markers.append(
+            MarkerInput(
+                key="second_track_started",
+                label=_("Start tweede spoor (herplaatsingsopdracht)"),
+                due=started,
+                status=DeadlineStatus.DONE,
+                status_label=DeadlineStatus.DONE.label,
+            )
+        )
+    return markers
 
 
 @register.inclusion_tag("deadlines/_case_deadlines.html", takes_context=True)
@@ -29,16 +64,7 @@ def case_deadlines(context: template.Context, case: Any, user: Any) -> dict[str,
         first_sick_day=case.first_sick_day,
         today=today,
         end=end,
-        markers=[
-            MarkerInput(
-                key=d.kind,
-                label=d.get_kind_display(),
-                due=d.due_date,
-                status=d.status,
-                status_label=d.get_status_display(),
-            )
-            for d in deadlines
-        ],
+        markers=timeline_markers(deadlines),
         aria_label=_(
             "Tijdlijn van 104 weken vanaf de eerste ziektedag %(ezd)s met %(count)s deadlines"
         )
