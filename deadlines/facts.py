@@ -23,7 +23,10 @@ def dossier_facts(case: Case) -> dict[str, Any]:
     """Return the dates of the steps held in the dossier."""
     from dossier.facts import dossier_dates
 
-    dates = dossier_dates(case) or {}
+    return _dossier_values(dossier_dates(case))
+
+
+def _dossier_values(dates: dict[str, Any]) -> dict[str, Any]:
     return {
         "problem_analysis_date": dates.get("problem_analysis_date"),
         "action_plan_date": dates.get("action_plan_date"),
@@ -42,10 +45,11 @@ def uwv_overrides(case: Case) -> dict[str, date]:
     return {key: value for key, (_order, value) in latest.items()}
 
 
-def case_facts(case: Case) -> CaseFacts:
+def case_facts(case: Case, dossier_dates: dict[str, Any] | None = None) -> CaseFacts:
     """Return the facts of ``case``: its periods, the steps held, and UWV-stated dates.
 
-    Uses prefetched ``sick_periods``, ``leave_periods`` and ``uwv_dates`` when present.
+    Uses prefetched ``sick_periods``, ``leave_periods`` and ``uwv_dates`` when present, and
+    ``dossier_dates`` (from ``dossier.facts.dossier_dates_bulk``) when given.
     Raises :class:`deadlines.poortwachter.InvalidFacts` for inconsistent periods.
     """
     sick = tuple(SickPeriod(start=p.start, end=p.end) for p in case.sick_periods.all())
@@ -53,7 +57,7 @@ def case_facts(case: Case) -> CaseFacts:
         LeavePeriod(start=p.start, end=p.end, same_cause=p.same_cause)
         for p in case.leave_periods.all()
     )
-    dossier = dossier_facts(case)
+    dossier = dossier_facts(case) if dossier_dates is None else _dossier_values(dossier_dates)
     return CaseFacts(
         sick_periods=sick,
         leave_periods=leave,
@@ -65,8 +69,8 @@ def case_facts(case: Case) -> CaseFacts:
     )
 
 
-def second_track_facts(case: Case) -> SecondTrackFacts:
-    """Return what the dossier holds about the case's second track."""
+def second_track_facts(case: Case, dates: dict[str, Any] | None = None) -> SecondTrackFacts:
+    """Return what the dossier holds about the case's second track (``dates``: read in bulk)."""
     from dossier.facts import second_track_dates
 
-    return SecondTrackFacts(**second_track_dates(case))
+    return SecondTrackFacts(**(second_track_dates(case) if dates is None else dates))

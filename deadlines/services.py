@@ -248,9 +248,11 @@ CASE_PREFETCHES = ("sick_periods", "leave_periods", "uwv_dates", "deadlines")
 def deadlines_recompute_all(*, reason: str = "", batch_size: int = 500) -> int:
     """Recompute the deadlines of every case, in batches; return the number of cases done.
 
-    Each batch loads its cases with their periods, UWV dates and deadlines in a few queries
-    and writes with bulk statements (the dossier dates are one call per case).
+    Each batch loads its cases with their periods, UWV dates, deadlines and dossier dates in
+    a fixed number of queries and writes with bulk statements.
     """
+    from dossier.facts import dossier_dates_bulk, second_track_dates_bulk
+
     reason = reason or _("Dagelijkse herberekening")
     today = timezone.localdate()
     ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
@@ -259,11 +261,12 @@ def deadlines_recompute_all(*, reason: str = "", batch_size: int = 500) -> int:
         chunk = ids[start : start + batch_size]
         with transaction.atomic():
             cases = list(Case.objects.filter(pk__in=chunk).prefetch_related(*CASE_PREFETCHES))
+            dossier, tracks = dossier_dates_bulk(chunk), second_track_dates_bulk(chunk)
             sync = _Sync()
             for case in cases:
                 try:
-                    facts = case_facts(case)
-                    track = second_track_facts(case)
+                    facts = case_facts(case, dossier[case.pk])
+                    track = second_track_facts(case, tracks[case.pk])
                 except InvalidFacts as exc:
                     logger.warning("Deadlines of case %s not recomputed: %s", case.pk, exc)
                     continue

@@ -244,3 +244,46 @@ def test_case_timeline_shows_the_start_of_the_second_track(world):
     assert markers["second_track_started"].due == started
     assert markers["second_track_started"].status == DeadlineStatus.DONE
     assert markers[K.SECOND_TRACK_REPORT].due == started + timedelta(weeks=4)
+
+
+@pytest.mark.django_db
+def test_bulk_dossier_reads_match_single_reads_at_a_fixed_query_count(
+    world, django_assert_max_num_queries
+):
+    from dossier.facts import (
+        dossier_dates,
+        dossier_dates_bulk,
+        second_track_dates,
+        second_track_dates_bulk,
+    )
+
+    today = timezone.localdate()
+    decision = _decide(world.case_a, world.hr_a)
+    track = _start(world.case_a, world.hr_a, decision, today - timedelta(days=20))
+    SecondTrackReport.objects.create(
+        track=track,
+        report_date=today - timedelta(days=2),
+        period_start=today - timedelta(days=20),
+        period_end=today - timedelta(days=2),
+        progress="Voortgang",
+        next_steps="Vervolg",
+        author=world.specialist,
+    )
+    _decide(
+        world.case_b,
+        world.hr_b,
+        kind=DecisionKind.NOT_START,
+        statement_by="",
+        statement_date=None,
+        not_start_reason=NotStartReason.OTHER,
+        reason_text="Volledig hersteld in aangepast eigen werk.",
+    )
+    cases = [world.case_a, world.case_b, world.colleague_case_a]
+    ids = [c.pk for c in cases]
+    with django_assert_max_num_queries(7):
+        dossier, tracks = dossier_dates_bulk(ids), second_track_dates_bulk(ids)
+    for case in cases:
+        assert dossier[case.pk] == dossier_dates(case)
+        assert tracks[case.pk] == second_track_dates(case)
+    assert tracks[world.case_a.pk]["reports"] == (today - timedelta(days=2),)
+    assert tracks[world.case_b.pk]["decision"] == "not_start"
