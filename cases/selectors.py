@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.db import models as dj_models
 from django.db.models import (
     Count,
     DateField,
@@ -22,6 +23,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -175,7 +177,8 @@ class ActivityEntry:
     who: str
     action: str
     subject: str
-    changes: dict[str, Any]
+    #: (Dutch field label, readable value or "old → new"), only the fields that say something.
+    changes: list[tuple[str, str]]
 
 
 #: Labels of the actions the services put in the pghistory context.
@@ -196,6 +199,49 @@ _TRACKED = (
     "cases.CaseAssignmentEvent",
 )
 _HIDDEN_FIELDS = {"id", "updated_at", "created_at", "case_id", "employer_id", "employee_id"}
+
+
+def _readable(field: Any, value: Any) -> str:
+    """Return a stored pghistory value as the user would write it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nee"))
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, dj_models.DateTimeField):
+        parsed = parse_datetime(str(value))
+        if parsed is not None:
+            return timezone.localtime(parsed).strftime("%d-%m-%Y %H:%M")
+    if isinstance(field, dj_models.DateField):
+        parsed_date = parse_date(str(value))
+        if parsed_date is not None:
+            return parsed_date.strftime("%d-%m-%Y")
+    return str(value)
+
+
+def describe_changes(
+    model: type[dj_models.Model], diff: dict[str, Any] | None, data: dict[str, Any] | None
+) -> list[tuple[str, str]]:
+    """Return the changed fields of one history event as (label, text) pairs.
+
+    For an update ``diff`` maps a field to ``[old, new]``; for an insert ``data`` holds the new
+    row. Keys, bookkeeping and foreign-key ids are left out: they mean nothing to a reader.
+    """
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    result = []
+    for name, value in (diff or data or {}).items():
+        field = fields.get(name)
+        if name in _HIDDEN_FIELDS or field is None or field.is_relation:
+            continue
+        label = str(field.verbose_name)
+        if diff:
+            old, new = value
+            text = f"{_readable(field, old)} → {_readable(field, new)}"
+        else:
+            text = _readable(field, value)
+        result.append((label[:1].upper() + label[1:], text))
+    return result
 
 
 def case_activity(*, case: Case, limit: int = 100) -> list[ActivityEntry]:
@@ -224,11 +270,7 @@ def case_activity(*, case: Case, limit: int = 100) -> list[ActivityEntry]:
         user_id = context.get("user")
         action = context.get("action", "")
         model = apps.get_model(event.pgh_obj_model)
-        changes = {
-            key: value
-            for key, value in (event.pgh_diff or event.pgh_data or {}).items()
-            if key not in _HIDDEN_FIELDS
-        }
+        changes = describe_changes(model, event.pgh_diff, event.pgh_data)
         entries.append(
             ActivityEntry(
                 at=event.pgh_created_at,

@@ -230,3 +230,19 @@ def test_employee_sees_no_hr_actions(world, login):
     response = login(world.employee_user_a).get(reverse("cases:detail", args=[world.case_a.pk]))
     assert reverse("cases:close", args=[world.case_a.pk]) not in response.text
     assert reverse("cases:report_recovery", args=[world.case_a.pk]) in response.text
+
+
+def test_activity_log_speaks_dutch_not_field_names(world, login):
+    from cases.models import Case
+    from cases.selectors import describe_changes
+
+    changes = describe_changes(
+        Case,
+        {"status": ["open", "recovered"], "first_sick_day": ["2026-01-05", "2026-01-06"]},
+        None,
+    )
+    labels = dict(changes)
+    assert labels["Status"] == "Lopend → Hersteld"
+    assert labels["Eerste ziektedag"] == "05-01-2026 → 06-01-2026"
+    inserted = dict(describe_changes(Case, None, {"id": 3, "employee_id": 9, "status": "open"}))
+    assert inserted == {"Status": "Lopend"}
