@@ -59,6 +59,9 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["casemanager"].queryset = User.objects.filter(
             role=Role.HR, hr_employers__in=employer_ids
         ).distinct()
+        # After the querysets: the form copies them when it is first built.
+        for name in ("status", "department", "casemanager"):
+            self.form.fields[name].widget.attrs["class"] = "form-select"
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for term in value.split():

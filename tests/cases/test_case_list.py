@@ -103,3 +103,13 @@ def test_case_list_query_budget(world, login, django_assert_max_num_queries, cou
     assert response.status_code == 200
     with django_assert_max_num_queries(10):
         client.get(reverse("cases:list"), {"q": "a", "overdue": "true", "week_min": 1})
+
+
+def test_filter_selects_are_styled_and_keep_their_choices(world, login):
+    from django.urls import reverse
+
+    client = login(world.hr_a)
+    html = client.get(reverse("cases:list")).content.decode()
+    assert html.count('class="form-select"') >= 3
+    form = client.get(reverse("cases:list")).context["filter"].form
+    assert list(form.fields["casemanager"].queryset) == [world.hr_a]
