@@ -132,6 +132,52 @@ class SickReportForm(CrispyForm):
         )
 
 
+def _yes_no_value(value: bool | None) -> str:
+    return {True: "yes", False: "no"}.get(value, "")
+
+
+class CaseDetailsForm(CrispyForm):
+    """Change the ziekmelding details of §4.2 and the casemanager after the ziekmelding."""
+
+    submit_label = _("Gegevens opslaan")
+
+    casemanager = forms.ModelChoiceField(label=_("Casemanager"), queryset=None, required=False)
+    contact_phone = SickReportForm.base_fields["contact_phone"]
+    contact_address = SickReportForm.base_fields["contact_address"]
+    expected_duration = SickReportForm.base_fields["expected_duration"]
+    appointments_note = SickReportForm.base_fields["appointments_note"]
+    safety_net_applies = SickReportForm.base_fields["safety_net_applies"]
+    work_accident = SickReportForm.base_fields["work_accident"]
+    liable_third_party = SickReportForm.base_fields["liable_third_party"]
+
+    def __init__(self, *args: Any, case: Any, casemanagers: Any, **kwargs: Any) -> None:
+        initial = {
+            "casemanager": case.casemanager_id,
+            "contact_phone": case.contact_phone,
+            "contact_address": case.contact_address,
+            "expected_duration": case.expected_duration,
+            "appointments_note": case.appointments_note,
+            "safety_net_applies": _yes_no_value(case.safety_net_applies),
+            "work_accident": _yes_no_value(case.work_accident),
+            "liable_third_party": _yes_no_value(case.liable_third_party),
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["casemanager"].queryset = casemanagers
+
+    def get_layout(self) -> Layout:
+        return Layout(
+            "casemanager",
+            medical_warning(),
+            "contact_phone",
+            "contact_address",
+            "expected_duration",
+            "appointments_note",
+            Field("safety_net_applies"),
+            "work_accident",
+            "liable_third_party",
+        )
+
+
 class RecoveryForm(CrispyForm):
     submit_label = _("Herstel melden")
 

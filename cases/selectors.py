@@ -189,6 +189,7 @@ ACTION_LABELS = {
     "cases.add_leave_period": gettext_lazy("Zwangerschaps- en bevallingsverlof"),
     "cases.correct_first_sick_day": gettext_lazy("Correctie eerste ziektedag"),
     "cases.transition": gettext_lazy("Statuswijziging"),
+    "cases.update_details": gettext_lazy("Gegevens ziekmelding gewijzigd"),
 }
 _TRACKED = (
     "cases.CaseEvent",

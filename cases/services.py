@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pghistory
 from django.core.exceptions import ValidationError
@@ -262,6 +262,42 @@ def case_report_sick(
     reason = _("Terugval samengeteld") if summed else _("Ziekmelding")
     _schedule_recompute(case=case, reason=reason, actor=actor)
     return SickReportResult(case=case, summed=summed, explanation=explanation)
+
+
+#: The ziekmelding details HR may change afterwards (§4.2) plus the casemanager.
+DETAIL_FIELDS = (
+    "casemanager",
+    "contact_phone",
+    "contact_address",
+    "expected_duration",
+    "appointments_note",
+    "safety_net_applies",
+    "work_accident",
+    "liable_third_party",
+)
+
+
+@transaction.atomic
+def case_update_details(*, case: Case, actor: User, **changes: Any) -> Case:
+    """Change the ziekmelding details and the casemanager; the history keeps the old values."""
+    unknown = set(changes) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"not a ziekmelding detail: {sorted(unknown)}")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    casemanager = changes.get("casemanager")
+    if (
+        casemanager is not None
+        and not casemanager.hr_employers.filter(pk=case.employer_id).exists()
+    ):
+        raise ValidationError(
+            {"casemanager": _("De casemanager moet HR-medewerker van deze werkgever zijn.")}
+        )
+    for name, value in changes.items():
+        setattr(case, name, value)
+    case.full_clean()
+    with _audited(actor, "cases.update_details"):
+        case.save()
+    return case
 
 
 # --- Sickness course ---------------------------------------------------------------------------

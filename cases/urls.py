@@ -16,6 +16,7 @@ urlpatterns = [
         views.correct_first_sick_day,
         name="correct_first_sick_day",
     ),
+    path("<int:pk>/gegevens/", views.update_details, name="update_details"),
     path("<int:pk>/afsluiten/", views.close_case, name="close"),
     path("werknemers/", views.employee_list, name="employee_list"),
     path("werknemers/import/", views.employee_import, name="employee_import"),

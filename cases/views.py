@@ -19,6 +19,7 @@ from . import selectors, services
 from .employee_import import employee_import_preview
 from .filters import CaseFilter, EmployeeFilter
 from .forms import (
+    CaseDetailsForm,
     CloseCaseForm,
     EmployeeImportForm,
     FirstSickDayCorrectionForm,
@@ -174,6 +175,20 @@ def correct_first_sick_day(request: HttpRequest, pk: int) -> HttpResponse:
         service=services.case_correct_first_sick_day,
         title=_("Eerste ziektedag corrigeren"),
         success=_("De eerste ziektedag is gecorrigeerd."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def update_details(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        perm="cases.change_case",
+        form_class=CaseDetailsForm,
+        service=services.case_update_details,
+        title=_("Gegevens ziekmelding wijzigen"),
+        success=_("De gegevens van de ziekmelding zijn opgeslagen."),
+        form_kwargs=lambda case: {"case": case, "casemanagers": case.employer.hr_users.all()},
     )
 
 

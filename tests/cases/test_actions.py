@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case, CaseStatus, FirstSickDayCorrection, SickPeriod, WorkResumption
+from cases.services import case_update_details
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +156,14 @@ def test_recovery_through_the_page(world, login):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["work_resumption_add", "leave_period_add", "correct_first_sick_day", "close"]
+    "url_name",
+    [
+        "work_resumption_add",
+        "leave_period_add",
+        "correct_first_sick_day",
+        "update_details",
+        "close",
+    ],
 )
 @pytest.mark.parametrize(
     ("user_attr", "expected"),
@@ -246,3 +255,46 @@ def test_activity_log_speaks_dutch_not_field_names(world, login):
     assert labels["Eerste ziektedag"] == "05-01-2026 → 06-01-2026"
     inserted = dict(describe_changes(Case, None, {"id": 3, "employee_id": 9, "status": "open"}))
     assert inserted == {"Status": "Lopend"}
+
+
+def test_hr_changes_ziekmelding_details_and_the_log_shows_it(world, login):
+    client = login(world.hr_a)
+    url = reverse("cases:update_details", args=[world.case_a.pk])
+    page = client.get(url).content.decode()
+    assert "medical-warning" in page
+    response = client.post(
+        url,
+        {
+            "casemanager": world.hr_a.pk,
+            "contact_phone": "06-12345678",
+            "contact_address": "Zorghotel De Linde, Utrecht",
+            "expected_duration": "Enkele weken",
+            "appointments_note": "",
+            "safety_net_applies": "no",
+            "work_accident": "no",
+            "liable_third_party": "yes",
+        },
+    )
+    assert response.status_code == 302
+    world.case_a.refresh_from_db()
+    assert world.case_a.contact_phone == "06-12345678"
+    assert world.case_a.liable_third_party is True
+    assert world.case_a.safety_net_applies is False
+    detail = client.get(reverse("cases:detail", args=[world.case_a.pk])).content.decode()
+    assert "Gegevens ziekmelding gewijzigd" in detail
+    assert "06-12345678" in detail
+
+
+def test_casemanager_must_be_hr_of_the_employer(world, login):
+    client = login(world.hr_a)
+    url = reverse("cases:update_details", args=[world.case_a.pk])
+    response = client.post(
+        url, {"casemanager": world.hr_b.pk, "work_accident": "no", "liable_third_party": "no"}
+    )
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    world.case_a.refresh_from_db()
+    assert world.case_a.casemanager_id != world.hr_b.pk
+    with pytest.raises(ValidationError) as error:
+        case_update_details(case=world.case_a, actor=world.hr_a, casemanager=world.hr_b)
+    assert "HR-medewerker van deze werkgever" in str(error.value)
