@@ -46,5 +46,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 e2e: setup
 	$(PY) -m reintegratie.test_env $(PY) -m pytest tests/e2e
 
+# After adding Dutch UI strings: update locale/en/LC_MESSAGES/django.po and compile django.mo
+# (needs GNU gettext). Translate the new empty or fuzzy entries, then run it again; commit both.
+.PHONY: messages
+messages: venv
+	$(PY) -m reintegratie.test_env $(PY) manage.py makemessages -l en --ignore=.venv --ignore=.data --ignore=staticfiles --ignore=node_modules
+	$(PY) -m reintegratie.test_env $(PY) manage.py compilemessages --ignore=.venv
+
 clean-data:
 	rm -rf .data
