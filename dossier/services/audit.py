@@ -23,6 +23,13 @@ RECORD_TYPES = {
     "EmployeeOpinion": "opinion",
     "Document": "document",
     "DocumentVersion": "document_version",
+    "LabourExpertStudy": "labour_expert_study",
+    "SecondTrackDecision": "second_track_decision",
+    "SecondTrack": "second_track",
+    "SecondTrackProfile": "second_track_profile",
+    "SecondTrackActivity": "second_track_activity",
+    "SecondTrackReport": "second_track_report",
+    "SecondTrackComment": "second_track_comment",
 }
 
 

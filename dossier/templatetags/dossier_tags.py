@@ -37,6 +37,7 @@ def case_dossier(context: template.Context, case: Any, user: Any) -> dict[str, A
             "view_documents",
             "upload_document",
             "view_access_log",
+            "view_second_track",
         )
     }
     data: dict[str, Any] = {
@@ -60,4 +61,9 @@ def case_dossier(context: template.Context, case: Any, user: Any) -> dict[str, A
         data["opinion"] = selectors.opinion_get(user=user, case=case)
     if perms["view_documents"]:
         data["documents"] = selectors.document_list(user=user, case=case)
+    if perms["view_second_track"]:
+        data["second_track"] = {
+            **selectors.second_track_summary(case=case, today=timezone.localdate()),
+            "for_employee": allowed("dossier.choose_second_track_bureau"),
+        }
     return data

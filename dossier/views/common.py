@@ -11,10 +11,17 @@ from django.shortcuts import render
 
 
 def form_page(
-    request: HttpRequest, case: Any, title: str, form: Form, *, formset: Any = None, **extra: Any
+    request: HttpRequest,
+    case: Any,
+    title: str,
+    form: Form,
+    *,
+    formset: Any = None,
+    template: str = "dossier/form.html",
+    **extra: Any,
 ) -> HttpResponse:
     context = {"case": case, "title": title, "form": form, "formset": formset, **extra}
-    return render(request, "dossier/form.html", context)
+    return render(request, template, context)
 
 
 def apply_errors(form: Form, error: ValidationError) -> None:
