@@ -56,3 +56,8 @@ rules.add_perm(
     "dossier.comment_second_track", is_hr_of_employer | is_assigned_specialist | is_the_employee
 )
 rules.add_perm("dossier.view_second_track_overview", is_hr_of_employer)
+
+# Re-integratieverslag (RIV): HR of the employer runs the Poortwachtertoets and exports the
+# report; the employee may download the copy made for them (the employee packet).
+rules.add_perm("dossier.export_dossier", is_hr_of_employer)
+rules.add_perm("dossier.download_employee_packet", is_hr_of_employer | is_the_employee)

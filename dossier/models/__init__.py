@@ -8,6 +8,7 @@ accessor on the statement, so it can only be loaded through `dossier.selectors.m
 from .action_plans import ActionPlan, ActionPlanActivity, ActionPlanVersion, ActivityStatus
 from .audit import AccessAction, AccessLog
 from .documents import Document, DocumentVersion
+from .exports import DossierExport, ExportKind, ExportStatus
 from .second_track import (
     LabourExpertStudy,
     SecondTrack,
@@ -29,9 +30,12 @@ __all__ = [
     "ActivityStatus",
     "Document",
     "DocumentVersion",
+    "DossierExport",
     "EmployeeOpinion",
     "Evaluation",
     "EvaluationKind",
+    "ExportKind",
+    "ExportStatus",
     "LabourExpertStudy",
     "MedicalNote",
     "PhysicianStatement",

@@ -100,9 +100,17 @@ def document_upload(
     is_medical: bool = False,
     record_kind: str = "",
     record_id: int | None = None,
+    perm: str | None = None,
 ) -> Document:
-    """Store a new document with its first version."""
-    _require_upload_perm(actor, case, is_medical)
+    """Store a new document with its first version.
+
+    `perm` lets a record's own permission allow a non-medical upload that belongs to it (the
+    specialist's second-track report); a medical document always needs the medical permission.
+    """
+    if perm is not None and not is_medical:
+        require_perm(actor, perm, case)
+    else:
+        _require_upload_perm(actor, case, is_medical)
     document = Document(
         case=case,
         title=title,

@@ -16,6 +16,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..services.documents import ALLOWED_TYPES
+from ..services.exports import export_download_guard
 from .common import form_page
 
 
@@ -44,6 +45,7 @@ def document_upload(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    export_download_guard(user=request.user, document_pk=pk)
     document = selectors.document_get(user=request.user, pk=pk)
     case = document.case
     perm = "dossier.upload_medical_document" if document.is_medical else "dossier.upload_document"
@@ -90,6 +92,7 @@ def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve a file as an attachment with a safe, sniffed content type (never inline)."""
+    export_download_guard(user=request.user, version_pk=pk)
     version = selectors.document_version_for_download(user=request.user, pk=pk)
     content_type = (
         version.content_type

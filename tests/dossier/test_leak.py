@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, reverse
 
 from dossier import services
-from dossier.models import EvaluationKind, StatementKind
+from dossier.models import DossierExport, EvaluationKind, StatementKind
 from dossier.urls import urlpatterns
 from tests.dossier.factories import (
     MARKER,
@@ -62,7 +62,9 @@ def dossier(world):
     plain_doc = services.document_upload(
         case=world.case_a, actor=world.hr_a, title="Functieomschrijving", upload=pdf_upload()
     )
+    second_track = _second_track(world, capacity)
     return {
+        **second_track,
         "case_pk": world.case_a.pk,
         "statement_detail": pa.pk,
         "capacity_detail": capacity.pk,
@@ -77,7 +79,40 @@ def dossier(world):
         "document_withdraw": [medical_doc.pk, plain_doc.pk],
         "document_download": [medical_doc.versions.get().pk, plain_doc.versions.get().pk],
         "statement_ids": list(world.case_a.physician_statements.values_list("pk", flat=True)),
+        "riv_export_status": DossierExport.objects.create(
+            case=world.case_a, kind="riv", requested_by=world.hr_a
+        ).pk,
     }
+
+
+def _second_track(world, capacity) -> dict:
+    """A running second track on case_a with every record type (ids for the pk URLs)."""
+    from dossier.models.second_track import ActivityKind
+    from tests.dossier.second_track_factories import (
+        activity,
+        decide_start,
+        profile_fields,
+        report_fields,
+        start_track,
+        study_fields,
+    )
+
+    services.labour_expert_study_create(case=world.case_a, actor=world.hr_a, **study_fields())
+    decide_start(world.case_a, world.hr_a)
+    track = start_track(world.case_a, world.hr_a)
+    services.second_track_profile_create(
+        track=track, actor=world.specialist, capacity_assessment=capacity, **profile_fields()
+    )
+    application = activity(track, world.specialist)
+    placement = activity(
+        track, world.specialist, kind=ActivityKind.WORK_TRIAL, placement_start=track.assignment_date
+    )
+    services.second_track_report_create(
+        track=track, actor=world.specialist, upload=pdf_upload(), **report_fields(track)
+    )
+    services.second_track_comment_add(track=track, actor=world.employee_user_a, text="Prima.")
+    pks = [application.pk, placement.pk]
+    return {"second_track_activity_outcome": pks, "second_track_activity_withdraw": pks}
 
 
 def _urls(ids: dict) -> list[str]:
@@ -87,7 +122,9 @@ def _urls(ids: dict) -> list[str]:
         assert isinstance(pattern, URLPattern)
         name = f"dossier:{pattern.name}"
         params = pattern.pattern.converters.keys()
-        if "kind" in params:
+        if not params:
+            urls.append(reverse(name))
+        elif "kind" in params:
             urls += [reverse(name, args=[ids["case_pk"], k]) for k in EvaluationKind.values]
         elif "case_pk" in params:
             urls.append(reverse(name, args=[ids["case_pk"]]))
