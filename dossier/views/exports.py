@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import selectors
 from ..completeness import poortwachter_check
-from ..export_forms import RivExportForm
+from ..forms import RivExportForm
 from ..riv import riv_content_build
 from ..services.exports import dossier_export_get, dossier_export_list, dossier_export_request
 from .common import apply_errors
