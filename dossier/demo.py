@@ -6,7 +6,7 @@ never be visible to the demo HR user (they are only in `MedicalNote`).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -114,10 +114,8 @@ def _seed_case(ctx: Any, slug: str, stage: str) -> None:
         based_on=PhysicianStatement.objects.filter(case=case).first(),
         **_plan_content(str(hr), "Volledige terugkeer in eigen functie."),
     )
-    if case.employee.user_id:
-        services.action_plan_version_agree(version=version, actor=employee_user)
-    else:
-        _stamp_agreed(version, hr)  # demo employees without a login: agreed on paper
+    # Agreed on the day it happened (not today), by the employee or, without a login, on paper.
+    _agree_on(version, employee_user if case.employee.user_id else hr, pa_date + timedelta(days=10))
     talk_day = pa_date + timedelta(weeks=6)
     today = ctx.today
     n = 0
@@ -141,12 +139,20 @@ def _seed_case(ctx: Any, slug: str, stage: str) -> None:
         _seed_long_case(case, hr, physician, start)
 
 
-def _stamp_agreed(version: ActionPlanVersion, hr: Any) -> None:
+def _agree_on(version: ActionPlanVersion, user: Any, day: date) -> ActionPlanVersion:
+    """Agree a draft version as on ``day`` (demo history; the service stamps "now").
+
+    Allowed by the database because the version is still a draft when it is saved.
+    """
     version.status = VersionStatus.AGREED
-    version.agreed_by = hr
-    version.agreed_at = timezone.now()
+    version.agreed_by = user
+    version.agreed_at = timezone.make_aware(
+        datetime.combine(min(day, timezone.localdate()), time(10))
+    )
     version.content_hash = version.compute_hash()
+    version.full_clean()
     version.save()
+    return version
 
 
 def _seed_long_case(case: Any, hr: Any, physician: Any, start) -> None:
@@ -236,7 +242,9 @@ def _week(case: Any, weeks: int, days: int = 0):
     return case.first_sick_day + timedelta(weeks=weeks, days=days)
 
 
-def _revise_plan_for_second_track(case: Any, hr: Any, employee: Any) -> ActionPlanVersion:
+def _revise_plan_for_second_track(
+    case: Any, hr: Any, employee: Any, day: date
+) -> ActionPlanVersion:
     """Bijstelling of the plan van aanpak for the second track, agreed by the employee."""
     draft = services.action_plan_revise(case=case, actor=hr)
     services.action_plan_version_update(
@@ -261,7 +269,7 @@ def _revise_plan_for_second_track(case: Any, hr: Any, employee: Any) -> ActionPl
             },
         ],
     )
-    return services.action_plan_version_agree(version=draft, actor=employee)
+    return _agree_on(draft, employee, day)
 
 
 #: (weeks after the start of the trajectory, kind, description, extra fields, by employee)
@@ -405,7 +413,7 @@ def _seed_track(
         statement_summary="Re-integratie in de eigen organisatie is niet waarschijnlijk.",
         study=study,
     )
-    version = _revise_plan_for_second_track(case, hr, employee)
+    version = _revise_plan_for_second_track(case, hr, employee, decision.decided_on)
     track = services.second_track_start(
         case=case,
         actor=hr,

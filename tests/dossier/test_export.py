@@ -261,6 +261,11 @@ def test_demo_case_in_week_92_exports_a_complete_riv_from_browser_and_cli(login,
     client = login(ctx.users[("korenschoof", Role.HR)])
 
     assert client.get(reverse("dossier:riv_check", args=[case.pk])).status_code == 200
+    from dossier.completeness import Risk, poortwachter_check
+    from dossier.riv import riv_content_build
+
+    check = poortwachter_check(riv_content_build(case))
+    assert check.risk == Risk.LOW, [(i.label, i.reason) for i in check.findings]
     with mock.patch("dossier.tasks.build_dossier_export.delay"):
         client.post(reverse("dossier:riv_export", args=[case.pk]), {"kind": "riv"})
     export = DossierExport.objects.get(case=case)
