@@ -55,3 +55,10 @@ def test_compose_file_defines_the_production_services():
         assert env["DATABASE_URL"].startswith("postgres://")
         assert env["REDIS_URL"].startswith("redis://")
     assert "healthz" in " ".join(services["web"]["healthcheck"]["test"])
+
+
+def test_page_title_separates_the_page_from_the_site(client):
+    from django.urls import reverse
+
+    html = client.get(reverse("account_login")).content.decode()
+    assert "<title>Inloggen · Poortwachter</title>" in html
