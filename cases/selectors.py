@@ -291,6 +291,7 @@ def employee_list(*, user: User) -> QuerySet[Employee]:
         Employee.objects.visible_to(user)
         .select_related("employer", "department", "manager")
         .annotate(open_cases=Count("cases", filter=Q(cases__status="open")))
+        .order_by("last_name", "first_name", "pk")
     )
 
 
