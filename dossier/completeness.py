@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
+from .models.talks import MAX_TALK_INTERVAL
 from .riv import PlanVersionPart, RivContent
 
 __all__ = [
@@ -34,8 +35,9 @@ __all__ = [
     "poortwachter_check",
 ]
 
-#: At most six weeks between two evaluations of the plan van aanpak (§1 row 5, §3.3).
-MAX_EVALUATION_GAP = timedelta(days=42)
+#: At most six weeks between two evaluations of the plan van aanpak (§1 row 5, §3.3): the
+#: same rule that flags a talk whose next talk is planned too late.
+MAX_EVALUATION_GAP = MAX_TALK_INTERVAL
 
 #: A gap this long weighs heavily: a whole quarter without any evaluation.
 SEVERE_EVALUATION_GAP = timedelta(days=91)

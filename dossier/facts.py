@@ -21,7 +21,7 @@ from .models import (
     StatementKind,
 )
 from .models.action_plans import VersionStatus
-from .models.second_track import TrackStatus
+from .models.second_track import DEFAULT_REPORT_INTERVAL_WEEKS, TrackStatus
 
 if TYPE_CHECKING:
     from cases.models import Case
@@ -131,6 +131,8 @@ def second_track_dates_bulk(case_ids: Iterable[int]) -> dict[int, dict[str, Any]
             "active": active is not None,
             "active_since": active["assignment_date"] if active else None,
             "reports": tuple(reports[active["pk"]]) if active else (),
-            "report_interval_weeks": active["report_interval_weeks"] if active else 4,
+            "report_interval_weeks": (
+                active["report_interval_weeks"] if active else DEFAULT_REPORT_INTERVAL_WEEKS
+            ),
         }
     return result

@@ -435,8 +435,7 @@ def riv_content_build(case: Case, *, now: datetime | None = None) -> RivContent:
         .prefetch_related("sick_periods", "leave_periods", "uwv_dates")
         .get(pk=case.pk)
     )
-    facts = _facts(case)
-    timeline = compute_timeline(facts) if facts is not None else None
+    facts, timeline = _facts_and_timeline(case)
     header = _header(case, now, facts, timeline)
     statements = [_statement(s) for s in _statements(case)]
     return RivContent(
@@ -457,13 +456,13 @@ def riv_content_build(case: Case, *, now: datetime | None = None) -> RivContent:
     )
 
 
-def _facts(case: Case) -> CaseFacts | None:
+def _facts_and_timeline(case: Case) -> tuple[CaseFacts | None, Timeline | None]:
+    """Return the case's facts and timeline, computed once; (None, None) for invalid facts."""
     try:
         facts = case_facts(case)
-        compute_timeline(facts)
+        return facts, compute_timeline(facts)
     except InvalidFacts:
-        return None
-    return facts
+        return None, None
 
 
 def _header(
