@@ -622,3 +622,18 @@ def test_end_trajectory(world, track, django_capture_on_commit_callbacks):
     with pytest.raises(ValidationError) as exc:
         activity(track, world.specialist)
     assert "beëindigd" in _errors(exc)
+
+
+def test_decision_reports_every_mistake_at_once(world):
+    with pytest.raises(ValidationError) as exc:
+        services.second_track_decide(
+            case=world.case_a,
+            actor=world.hr_a,
+            kind="not_start",
+            decided_on=today() + timedelta(days=3),
+            not_start_reason="",
+            reason_text="",
+        )
+    fields = exc.value.message_dict
+    assert {"decided_on", "not_start_reason", "reason_text"} <= set(fields)
+    assert "toekomst" in fields["decided_on"][0]

@@ -47,21 +47,28 @@ def _fmt(day: date) -> str:
     return f"{day:%d-%m-%Y}"
 
 
-def _not_in_future(field: str, day: date | None, label: str) -> None:
+def _not_in_future(errors: dict[str, str], field: str, day: date | None, label: str) -> None:
+    """Add an error for ``field`` to ``errors`` when ``day`` lies after today.
+
+    The checks collect into one dict so that a form shows every mistake at once.
+    """
     if day is not None and day > timezone.localdate():
-        raise ValidationError(
-            {field: _("%(label)s kan niet in de toekomst liggen.") % {"label": label}}
-        )
+        errors.setdefault(field, _("%(label)s kan niet in de toekomst liggen.") % {"label": label})
 
 
-def _not_before_case(field: str, day: date | None, case: Case) -> None:
+def _not_before_case(errors: dict[str, str], field: str, day: date | None, case: Case) -> None:
+    """Add an error for ``field`` to ``errors`` when ``day`` lies before the EZD."""
     if day is not None and day < case.first_sick_day:
-        raise ValidationError(
-            {
-                field: _("Deze datum ligt vóór de eerste ziektedag (%(d)s).")
-                % {"d": _fmt(case.first_sick_day)}
-            }
+        errors.setdefault(
+            field,
+            _("Deze datum ligt vóór de eerste ziektedag (%(d)s).")
+            % {"d": _fmt(case.first_sick_day)},
         )
+
+
+def _raise_errors(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
 
 
 def _recompute(case: Case, actor: User, reason: str) -> None:

@@ -39,6 +39,7 @@ from .common import (
     _lock_track,
     _not_before_case,
     _not_in_future,
+    _raise_errors,
     _recompute,
     _require_active,
     latest_decision,
@@ -58,8 +59,10 @@ if TYPE_CHECKING:
 def labour_expert_study_create(*, case: Case, actor: User, **fields: Any) -> LabourExpertStudy:
     """Record an arbeidsdeskundig onderzoek (HR or the assigned specialist)."""
     require_perm(actor, "dossier.add_labour_expert_study", case)
-    _not_in_future("held_on", fields.get("held_on"), _("De datum van het onderzoek"))
-    _not_before_case("held_on", fields.get("held_on"), case)
+    errors: dict[str, str] = {}
+    _not_in_future(errors, "held_on", fields.get("held_on"), _("De datum van het onderzoek"))
+    _not_before_case(errors, "held_on", fields.get("held_on"), case)
+    _raise_errors(errors)
     study = LabourExpertStudy(case=case, created_by=actor, **fields)
     study.full_clean()
     study.save()
@@ -114,11 +117,10 @@ def second_track_decide(
             )
         if SecondTrack.objects.filter(case=case, status=TrackStatus.ACTIVE).exists():
             errors["kind"] = _("Er loopt een tweede-spoortraject; beëindig dat eerst.")
-    if errors:
-        raise ValidationError(errors)
-    _not_in_future("decided_on", decided_on, _("De datum van het besluit"))
-    _not_in_future("statement_date", statement_date, _("De datum van de verklaring"))
-    _not_before_case("decided_on", decided_on, case)
+    _not_in_future(errors, "decided_on", decided_on, _("De datum van het besluit"))
+    _not_in_future(errors, "statement_date", statement_date, _("De datum van de verklaring"))
+    _not_before_case(errors, "decided_on", decided_on, case)
+    _raise_errors(errors)
     if study is not None and study.case_id != case.pk:
         raise ValidationError({"study": _("Dit onderzoek hoort niet bij dit dossier.")})
     decision = SecondTrackDecision(
@@ -233,7 +235,9 @@ def second_track_start(
         raise ValidationError(
             {"assignment_date": _("Vul de datum van de herplaatsingsopdracht in.")}
         )
-    _not_in_future("assignment_date", assignment_date, _("De herplaatsingsopdracht"))
+    errors: dict[str, str] = {}
+    _not_in_future(errors, "assignment_date", assignment_date, _("De herplaatsingsopdracht"))
+    _raise_errors(errors)
     if assignment_date < decision.decided_on:
         raise ValidationError(
             {
@@ -405,9 +409,8 @@ def second_track_end(
         }
     if not outcome_text.strip():
         errors["outcome_text"] = _("Licht de uitkomst toe; dit komt in het re-integratieverslag.")
-    if errors:
-        raise ValidationError(errors)
-    _not_in_future("outcome_on", outcome_on, _("De datum van de uitkomst"))
+    _not_in_future(errors, "outcome_on", outcome_on, _("De datum van de uitkomst"))
+    _raise_errors(errors)
     track.status = TrackStatus.ENDED
     track.outcome = outcome
     track.outcome_on = outcome_on

@@ -37,6 +37,7 @@ from .common import (
     _fmt,
     _lock_track,
     _not_in_future,
+    _raise_errors,
     _recompute,
     _require_active,
 )
@@ -126,7 +127,9 @@ def second_track_activity_create(
         )
     if held_on is None:
         raise ValidationError({"held_on": _("Vul de datum in.")})
-    _not_in_future("held_on", held_on, _("De datum van de activiteit"))
+    errors: dict[str, str] = {}
+    _not_in_future(errors, "held_on", held_on, _("De datum van de activiteit"))
+    _raise_errors(errors)
     if held_on < track.assignment_date:
         raise ValidationError(
             {
@@ -261,9 +264,8 @@ def second_track_report_create(
             errors["progress"] = _("Beschrijf de voortgang of upload de rapportage.")
         if not next_steps.strip():
             errors["next_steps"] = _("Beschrijf de vervolgstappen of upload de rapportage.")
-    if errors:
-        raise ValidationError(errors)
-    _not_in_future("report_date", report_date, _("De datum van de rapportage"))
+    _not_in_future(errors, "report_date", report_date, _("De datum van de rapportage"))
+    _raise_errors(errors)
     if period_end > report_date:
         raise ValidationError(
             {"period_end": _("De periode kan niet na de datum van de rapportage eindigen.")}
