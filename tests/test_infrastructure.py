@@ -62,3 +62,31 @@ def test_page_title_separates_the_page_from_the_site(client):
 
     html = client.get(reverse("account_login")).content.decode()
     assert "<title>Inloggen · Poortwachter</title>" in html
+
+
+def test_filesystem_broker_keeps_all_its_folders_under_data():
+    """Without Redis every folder of kombu's filesystem transport lies in .data/celery."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from reintegratie.settings import base;"
+        "print(json.dumps(base.CELERY_BROKER_TRANSPORT_OPTIONS))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/unused"
+    options = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        ).stdout
+    )
+    folders = [v for k, v in options.items() if "folder" in k]
+    assert sorted(k for k in options if "folder" in k) == [
+        "control_folder",
+        "data_folder_in",
+        "data_folder_out",
+        "processed_folder",
+    ]
+    assert all("/.data/celery/" in folder for folder in folders)

@@ -214,13 +214,15 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:
     _queue_dir = BASE_DIR / ".data" / "celery"
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "queue"),
         "data_folder_out": str(_queue_dir / "queue"),
         "processed_folder": str(_queue_dir / "processed"),
+        # Broadcast tables (worker remote control); kombu's default is ./control in the cwd.
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
 CELERY_BEAT_SCHEDULE_FILENAME = env(
