@@ -17,7 +17,7 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("cases:report_sick", _("Ziekmelding"), "plus-circle"),
         ("cases:employee_list", _("Werknemers"), "people"),
         ("deadlines:list", _("Deadlines"), "calendar-check"),
-        ("dossier:second_track_overview", _("Tweede spoor"), "signpost-split"),
+        ("second_track:overview", _("Tweede spoor"), "signpost-split"),
         ("deadlines:notifications", _("Meldingen"), "bell"),
     ],
     Role.MANAGER: [

@@ -101,10 +101,9 @@ def main() -> None:
 
     from accounts.models import Role
     from cases.models import AssignmentKind
-    from dossier.completeness import poortwachter_check
-    from dossier.pdf import html_to_pdf, render_riv_html, riv_pdf_for_case
-    from dossier.riv import riv_content_build
-    from tests.dossier.riv_builders import Actors, two_year_dossier
+    from reintegration_report.content import report_content_build
+    from reintegration_report.pdf import html_to_pdf, render_report_html, report_pdf_for_case
+    from reintegration_report.poortwachtertoets import poortwachter_check
     from tests.factories import (
         CaseAssignmentFactory,
         CaseFactory,
@@ -112,6 +111,7 @@ def main() -> None:
         EmployerFactory,
         UserFactory,
     )
+    from tests.reintegration_report.report_builders import Actors, two_year_dossier
 
     employer = EmployerFactory(name="Bakkerij De Korenschoof B.V.")
     hr = UserFactory(role=Role.HR, full_name="Hanneke de Vries")
@@ -138,10 +138,10 @@ def main() -> None:
     built = time.perf_counter() - started
 
     def full() -> bytes:
-        return riv_pdf_for_case(case, include_findings=True).pdf
+        return report_pdf_for_case(case, include_findings=True).pdf
 
-    content = riv_content_build(case)
-    html = render_riv_html(content, check=poortwachter_check(content))
+    content = report_content_build(case)
+    html = render_report_html(content, check=poortwachter_check(content))
 
     def html_only() -> bytes:
         return html_to_pdf(html)

@@ -164,7 +164,8 @@ class CloseReason(models.TextChoices):
     )
 
 
-@pghistory.track()
+# `next_deadline` is derived by the deadlines app; its changes are not case history.
+@pghistory.track(exclude=["next_deadline"])
 class Case(models.Model):
     """One sickness case of one employee: from the ziekmelding to recovery or week 104.
 
@@ -210,6 +211,9 @@ class Case(models.Model):
     )
     work_accident = models.BooleanField(_("verband met een bedrijfsongeval"), default=False)
     liable_third_party = models.BooleanField(_("aansprakelijke derde (regres)"), default=False)
+    #: The earliest due date of the case's open deadlines, kept up to date by the deadlines app
+    #: on every recompute (the case list sorts and filters on it without a subquery).
+    next_deadline = models.DateField(_("volgende deadline"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -222,6 +226,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["employer", "status"], name="case_employer_status"),
             models.Index(fields=["first_sick_day"], name="case_first_sick_day"),
+            models.Index(fields=["next_deadline"], name="case_next_deadline"),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from accounts.models import Role
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -13,7 +15,6 @@ if TYPE_CHECKING:
 class EmployeeQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> EmployeeQuerySet:
         """Return the employees `user` may see: HR their employers', a manager their team."""
-        from accounts.models import Role
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -31,7 +32,6 @@ class EmployeeQuerySet(models.QuerySet):
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> CaseQuerySet:
         """Return the cases `user` may see; must agree with the `cases.view_case` rule."""
-        from accounts.models import Role
 
         if not user.is_authenticated or not user.is_active:
             return self.none()

@@ -11,14 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import models as dj_models
 from django.db.models import (
     Count,
-    DateField,
-    Exists,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -26,6 +22,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from pghistory.models import Events
+
+from accounts.models import Role, User
 
 from .models import (
     Case,
@@ -54,14 +53,6 @@ _WEEK_SQL = f"""
 """
 
 
-def deadline_model() -> Any | None:
-    """Return `deadlines.Deadline` when the deadlines app provides it (built in parallel)."""
-    try:
-        return apps.get_model("deadlines", "Deadline")
-    except LookupError:
-        return None
-
-
 def with_week_of_illness(queryset: CaseQuerySet, today: date | None = None) -> CaseQuerySet:
     """Annotate `week_of_illness` (1-based, 0 before the EZD) computed in SQL."""
     today = today or timezone.localdate()
@@ -70,30 +61,12 @@ def with_week_of_illness(queryset: CaseQuerySet, today: date | None = None) -> C
     )
 
 
-def with_next_deadline(queryset: CaseQuerySet) -> CaseQuerySet:
-    """Annotate `next_deadline`: the earliest due date of the case's open deadlines."""
-    deadline = deadline_model()
-    if deadline is None:
-        return queryset.annotate(next_deadline=RawSQL("NULL::date", (), output_field=DateField()))
-    first_due = (
-        deadline.objects.filter(case=OuterRef("pk"), status__in=["open", "overdue"])
-        .exclude(due_date__isnull=True)
-        .order_by("due_date")
-        .values("due_date")[:1]
-    )
-    return queryset.annotate(next_deadline=Subquery(first_due, output_field=DateField()))
-
-
 def overdue_deadlines_filter(queryset: CaseQuerySet, today: date | None = None) -> CaseQuerySet:
-    """Keep the cases with an open or overdue deadline whose due date has passed."""
-    deadline = deadline_model()
-    if deadline is None:
-        return queryset.none()
-    today = today or timezone.localdate()
-    overdue = deadline.objects.filter(
-        case=OuterRef("pk"), status__in=["open", "overdue"], due_date__lt=today
-    )
-    return queryset.filter(Exists(overdue))
+    """Keep the cases with an open deadline whose due date has passed.
+
+    `Case.next_deadline` is the earliest open due date, so it lies before today exactly then.
+    """
+    return queryset.filter(next_deadline__lt=today or timezone.localdate())
 
 
 def case_list(*, user: User, today: date | None = None) -> CaseQuerySet:
@@ -101,7 +74,7 @@ def case_list(*, user: User, today: date | None = None) -> CaseQuerySet:
     cases = Case.objects.visible_to(user).select_related(
         "employee", "employee__department", "employer", "casemanager"
     )
-    return with_next_deadline(with_week_of_illness(cases, today))
+    return with_week_of_illness(cases, today)
 
 
 def case_get(*, user: User, pk: int, perm: str = "cases.view_case") -> Case:
@@ -251,10 +224,6 @@ def case_activity(*, case: Case, limit: int = 100) -> list[ActivityEntry]:
     Only this app's tracked rows are read: other apps' events may hold data (e.g. medical notes)
     that not every reader of the case may see.
     """
-    from pghistory.models import Events
-
-    from accounts.models import User
-
     events = list(
         Events.objects.across(*_TRACKED).references(case).order_by("-pgh_created_at")[:limit]
     )
@@ -312,7 +281,6 @@ def employee_get(*, user: User, pk: int, perm: str = "cases.view_employee") -> E
 
 def sick_report_employees(*, user: User) -> QuerySet[Employee]:
     """Return the employees `user` may report sick (must agree with `cases.report_sick`)."""
-    from accounts.models import Role
 
     employees = Employee.objects.visible_to(user).select_related("employer", "department")
     if user.is_superuser or getattr(user, "role", None) == Role.HR:

@@ -19,10 +19,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deadlines.poortwachter import CaseFacts, current_case_periods, fit_days_between, is_summed
-from deadlines.poortwachter import LeavePeriod as LeaveFact
-from deadlines.poortwachter import SickPeriod as SickFact
-
 from .employee_import import ImportReport, employee_import_preview
 from .models import (
     Case,
@@ -36,6 +32,10 @@ from .models import (
     SickPeriod,
     WorkResumption,
 )
+from .periods import CasePeriods, current_case_periods, fit_days_between, is_summed
+from .periods import LeavePeriod as LeaveFact
+from .periods import SickPeriod as SickFact
+from .signals import case_facts_changed_send
 from .transitions import allowed_reasons
 
 if TYPE_CHECKING:
@@ -62,10 +62,8 @@ def _audited(actor: User, action: str) -> pghistory.context:
 
 
 def _schedule_recompute(*, case: Case, reason: str, actor: User) -> None:
-    """After commit, let the deadlines app recompute this case's deadlines."""
-    from deadlines.services import deadlines_recompute_on_commit
-
-    deadlines_recompute_on_commit(case=case, reason=reason, actor=actor)
+    """Tell the apps that derive from the case's facts (the deadlines) that they changed."""
+    case_facts_changed_send(case=case, reason=reason, actor=actor)
 
 
 def _too_far_ahead(day: date, today: date) -> bool:
@@ -132,7 +130,7 @@ def _relapse_decision(previous: Case | None, first_sick_day: date) -> tuple[bool
     leaves = list(previous.leave_periods.order_by("start"))
     in_gap = [leave for leave in leaves if leave.start <= first_sick_day and leave.end > last_end]
     if in_gap:
-        facts = CaseFacts(
+        facts = CasePeriods(
             sick_periods=(
                 *(SickFact(start=p.start, end=p.end) for p in periods),
                 SickFact(start=first_sick_day),

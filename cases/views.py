@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
+from .case_page import case_sections_render
 from .employee_import import employee_import_preview
 from .filters import CaseFilter, EmployeeFilter
 from .forms import (
@@ -29,6 +30,7 @@ from .forms import (
     WorkResumptionForm,
 )
 from .models import Case, CaseStatus, Employer
+from .service_calls import call_service
 from .transitions import allowed_reasons
 
 PAGE_SIZE = 25
@@ -69,6 +71,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_report_recovery": case.is_open and user.has_perm("cases.report_recovery", case),
         "can_close": user.has_perm("cases.change_case", case)
         and bool(allowed_reasons(case.status, CaseStatus.CLOSED)),
+        "sections": case_sections_render(request, case),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -88,15 +91,13 @@ def report_sick(request: HttpRequest) -> HttpResponse:
         employee = data.pop("employee")
         if not request.user.has_perm("cases.report_sick", employee):
             raise PermissionDenied
-        try:
-            result = services.case_report_sick(employee=employee, actor=request.user, **data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        if call := call_service(
+            form, services.case_report_sick, employee=employee, actor=request.user, **data
+        ):
             messages.success(request, _("De ziekmelding is opgeslagen."))
-            if result.explanation:
-                messages.info(request, result.explanation)
-            return redirect(result.case)
+            if call.result.explanation:
+                messages.info(request, call.result.explanation)
+            return redirect(call.result.case)
     return render(request, "cases/report_sick.html", {"form": form})
 
 
@@ -115,14 +116,13 @@ def _case_action(
     case = selectors.case_get(user=request.user, pk=pk, perm=perm)
     extra = form_kwargs(case) if form_kwargs else {}
     form = form_class(request.POST or None, **extra)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(case=case, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(case)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(form, service, case=case, actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, success)
+        return redirect(case)
     return render(request, "cases/case_action.html", {"case": case, "form": form, "title": title})
 
 

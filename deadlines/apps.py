@@ -1,7 +1,22 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cases.case_page import case_section_register
+from cases.signals import case_facts_changed
+
 
 class DeadlinesConfig(AppConfig):
     name = "deadlines"
     verbose_name = _("Termijnen en herinneringen")
+
+    def ready(self) -> None:
+        from .case_section import case_section_context
+        from .services import case_facts_changed_receive
+
+        case_facts_changed.connect(case_facts_changed_receive, dispatch_uid="deadlines.recompute")
+        case_section_register(
+            key="deadlines",
+            order=20,
+            template_name="deadlines/_case_deadlines.html",
+            context=case_section_context,
+        )

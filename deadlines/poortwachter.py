@@ -10,8 +10,7 @@ Example::
     compute_timeline(facts).due("problem_analysis")  # date(2025, 2, 16)
 """
 
-from deadlines.rules.facts import MILESTONE_KEYS, CaseFacts, InvalidFacts, LeavePeriod, SickPeriod
-from deadlines.rules.periods import (
+from cases.periods import (
     SAMENTELLING_FIT_DAYS,
     counted_sick_days,
     current_case_periods,
@@ -20,6 +19,13 @@ from deadlines.rules.periods import (
     fit_days_between,
     is_summed,
     week_of_illness,
+)
+from deadlines.rules.case_facts import (
+    MILESTONE_KEYS,
+    CaseFacts,
+    InvalidFacts,
+    LeavePeriod,
+    SickPeriod,
 )
 from deadlines.rules.timeline import RULES, Milestone, Timeline, compute_timeline
 from deadlines.rules.workdays import (

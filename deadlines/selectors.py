@@ -10,6 +10,7 @@ from django.http import Http404
 
 from accounts.models import Role
 from cases.models import Case
+from cases.selectors import case_get
 from deadlines.models import (
     CalendarFeedToken,
     Deadline,
@@ -68,7 +69,6 @@ def calendar_deadlines(*, user: User) -> QuerySet[Deadline]:
 
 def case_get_for_hr(*, user: User, pk: int) -> Case:
     """Return a case the user may change (HR of its employer); 404 when not visible."""
-    from cases.selectors import case_get
 
     return case_get(user=user, pk=pk, perm="cases.change_case")
 

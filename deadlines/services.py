@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseStatus
-from deadlines.facts import case_facts, second_track_facts
+from deadlines.fact_readers import facts_read
 from deadlines.models import (
     INFORMATIONAL_KINDS,
     KIND_ROLES,
@@ -34,6 +34,7 @@ from deadlines.models import (
 from deadlines.poortwachter import CaseFacts, InvalidFacts, Milestone, compute_timeline
 from deadlines.rules.second_track import SecondTrackFacts, second_track_milestones
 from deadlines.sending import digests_send, reminders_plan, reminders_send
+from deadlines.stored_facts import case_facts, second_track_facts, stored_facts_read
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -132,6 +133,7 @@ class _Sync:
     create: list[Deadline] = field(default_factory=list)
     update: list[Deadline] = field(default_factory=list)
     changes: list[DeadlineChange] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
 
 
 def _sync_case(
@@ -180,7 +182,20 @@ def _sync_case(
                     )
                 )
         result.append(deadline)
+    _next_deadline_sync(case, result, sync)
     return result
+
+
+def _next_deadline_sync(case: Case, deadlines: list[Deadline], sync: _Sync) -> None:
+    """Keep `Case.next_deadline` equal to the earliest due date of its open deadlines."""
+    actionable = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+    next_due = min(
+        (d.due_date for d in deadlines if d.status in actionable and d.due_date is not None),
+        default=None,
+    )
+    if case.next_deadline != next_due:
+        case.next_deadline = next_due
+        sync.cases.append(case)
 
 
 def _apply_milestone(deadline: Deadline, milestone: Milestone) -> None:
@@ -201,12 +216,14 @@ def _write(sync: _Sync) -> None:
         )
     if sync.changes:
         DeadlineChange.objects.bulk_create(sync.changes, batch_size=1000)
+    if sync.cases:
+        Case.objects.bulk_update(sync.cases, ["next_deadline"], batch_size=1000)
 
 
 def deadlines_recompute_on_commit(*, case: Case, reason: str, actor: User | None = None) -> None:
     """Recompute the case's deadlines once the current transaction has committed.
 
-    The services of `cases` and `dossier` call this after every change to a case's facts.
+    Called for every :data:`cases.signals.case_facts_changed` (see `DeadlinesConfig.ready`).
     """
     transaction.on_commit(lambda: deadlines_recompute(case=case, reason=reason, actor=actor))
 
@@ -222,8 +239,9 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
     locked = Case.objects.select_for_update().get(pk=case.pk)
     existing = {d.kind: d for d in Deadline.objects.filter(case=locked)}
     try:
-        facts = case_facts(locked)
-        track = second_track_facts(locked)
+        read = stored_facts_read(locked)
+        facts = case_facts(locked, read)
+        track = second_track_facts(locked, read)
     except InvalidFacts as exc:
         logger.warning("Deadlines of case %s not recomputed: %s", locked.pk, exc)
         return list(existing.values())
@@ -251,8 +269,6 @@ def deadlines_recompute_all(*, reason: str = "", batch_size: int = 500) -> int:
     Each batch loads its cases with their periods, UWV dates, deadlines and dossier dates in
     a fixed number of queries and writes with bulk statements.
     """
-    from dossier.facts import dossier_dates_bulk, second_track_dates_bulk
-
     reason = reason or _("Dagelijkse herberekening")
     today = timezone.localdate()
     ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
@@ -261,12 +277,12 @@ def deadlines_recompute_all(*, reason: str = "", batch_size: int = 500) -> int:
         chunk = ids[start : start + batch_size]
         with transaction.atomic():
             cases = list(Case.objects.filter(pk__in=chunk).prefetch_related(*CASE_PREFETCHES))
-            dossier, tracks = dossier_dates_bulk(chunk), second_track_dates_bulk(chunk)
+            read = facts_read(chunk)
             sync = _Sync()
             for case in cases:
                 try:
-                    facts = case_facts(case, dossier[case.pk])
-                    track = second_track_facts(case, tracks[case.pk])
+                    facts = case_facts(case, read[case.pk])
+                    track = second_track_facts(case, read[case.pk])
                 except InvalidFacts as exc:
                     logger.warning("Deadlines of case %s not recomputed: %s", case.pk, exc)
                     continue
@@ -337,6 +353,9 @@ def deadline_complete(
     deadline.completed_by = actor
     deadline.full_clean()
     deadline.save()
+    deadlines_recompute_on_commit(
+        case=deadline.case, reason=_("Stap handmatig afgerond"), actor=actor
+    )
     return deadline
 
 
@@ -365,3 +384,10 @@ def calendar_token_revoke(*, user: User) -> None:
     CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+
+
+def case_facts_changed_receive(
+    sender: object, *, case: Case, reason: str, actor: User | None = None, **kwargs: object
+) -> None:
+    """Receive :data:`cases.signals.case_facts_changed`: recompute the case after commit."""
+    deadlines_recompute_on_commit(case=case, reason=reason, actor=actor)

@@ -8,7 +8,6 @@ import icalendar
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cases.selectors import case_get
+from cases.service_calls import call_service_message
 from deadlines import selectors, services
 from deadlines.forms import DeadlineCompleteForm, DeadlineFilter, UwvDateForm
 from deadlines.models import DeadlineStatus
@@ -142,7 +143,6 @@ def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def case_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the timeline and deadlines of one case (what the case detail tag renders)."""
-    from cases.selectors import case_get
 
     case = case_get(user=request.user, pk=pk)
     return render(request, "deadlines/case_deadlines.html", {"case": case})
@@ -154,11 +154,9 @@ def uwv_date(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_hr(user=request.user, pk=pk)
     form = UwvDateForm(request.POST)
     if form.is_valid():
-        try:
-            services.uwv_date_record(case=case, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        if call_service_message(
+            request, services.uwv_date_record, case=case, actor=request.user, **form.cleaned_data
+        ):
             messages.success(request, _("De datum van UWV is vastgelegd."))
     else:
         messages.error(request, _("De UWV-datum is niet vastgelegd: controleer de velden."))
@@ -171,11 +169,13 @@ def deadline_complete(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = selectors.deadline_get_for_hr(user=request.user, pk=pk)
     form = DeadlineCompleteForm(request.POST)
     if form.is_valid():
-        try:
-            services.deadline_complete(deadline=deadline, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        if call_service_message(
+            request,
+            services.deadline_complete,
+            deadline=deadline,
+            actor=request.user,
+            **form.cleaned_data,
+        ):
             messages.success(request, _("De stap is afgerond."))
     else:
         messages.error(request, _("Niet afgerond: vul de datum en een toelichting in."))

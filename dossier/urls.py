@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import views
-from .views import second_track
 
 app_name = "dossier"
 
@@ -36,77 +35,4 @@ urlpatterns = [
     path("documents/<int:pk>/withdraw/", views.document_withdraw, name="document_withdraw"),
     path("document-versions/<int:pk>/download/", views.document_download, name="document_download"),
     path("case/<int:case_pk>/access-log/", views.access_log, name="access_log"),
-    # Poortwachtertoets and the re-integratieverslag export
-    path("case/<int:case_pk>/riv/", views.riv_check, name="riv_check"),
-    path("case/<int:case_pk>/riv/export/", views.riv_export, name="riv_export"),
-    path("riv-exports/<int:pk>/", views.riv_export_status, name="riv_export_status"),
-    # Tweede spoor
-    path("case/<int:case_pk>/second-track/", second_track.second_track, name="second_track"),
-    path(
-        "case/<int:case_pk>/second-track/study/new/",
-        second_track.study_create,
-        name="second_track_study_create",
-    ),
-    path(
-        "case/<int:case_pk>/second-track/decision/new/",
-        second_track.decision_create,
-        name="second_track_decision_create",
-    ),
-    path(
-        "case/<int:case_pk>/second-track/start/",
-        second_track.track_start,
-        name="second_track_start",
-    ),
-    path(
-        "case/<int:case_pk>/second-track/referral/",
-        second_track.track_update,
-        name="second_track_update",
-    ),
-    path(
-        "case/<int:case_pk>/second-track/choice/",
-        second_track.track_choice,
-        name="second_track_choice",
-    ),
-    path(
-        "case/<int:case_pk>/second-track/answer/",
-        second_track.proposal_answer,
-        name="second_track_answer",
-    ),
-    path("case/<int:case_pk>/second-track/end/", second_track.track_end, name="second_track_end"),
-    path(
-        "case/<int:case_pk>/second-track/profiles/",
-        second_track.profile_list,
-        name="second_track_profiles",
-    ),
-    path(
-        "case/<int:case_pk>/second-track/profiles/new/",
-        second_track.profile_create,
-        name="second_track_profile_create",
-    ),
-    path(
-        "case/<int:case_pk>/second-track/activities/new/",
-        second_track.activity_create,
-        name="second_track_activity_create",
-    ),
-    path(
-        "second-track/activities/<int:pk>/outcome/",
-        second_track.activity_outcome,
-        name="second_track_activity_outcome",
-    ),
-    path(
-        "second-track/activities/<int:pk>/withdraw/",
-        second_track.activity_withdraw,
-        name="second_track_activity_withdraw",
-    ),
-    path(
-        "case/<int:case_pk>/second-track/reports/new/",
-        second_track.report_create,
-        name="second_track_report_create",
-    ),
-    path(
-        "case/<int:case_pk>/second-track/comments/new/",
-        second_track.comment_create,
-        name="second_track_comment_create",
-    ),
-    path("second-track/", second_track.overview, name="second_track_overview"),
 ]

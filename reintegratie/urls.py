@@ -9,6 +9,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("dossiers/", include("cases.urls")),
     path("dossier/", include("dossier.urls")),
+    path("tweede-spoor/", include("second_track.urls")),
+    path("re-integratieverslag/", include("reintegration_report.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,8 +16,8 @@ Rules (reference §1 row 8, §3.10, §7.6):
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from deadlines.rules.facts import CaseFacts, InvalidFacts
-from deadlines.rules.periods import counted_sick_days, date_of_counted_day
+from cases.periods import counted_sick_days, date_of_counted_day
+from deadlines.rules.case_facts import CaseFacts, InvalidFacts
 from deadlines.rules.timeline import Milestone, Timeline
 
 __all__ = [

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from deadlines.rules.facts import MILESTONE_KEYS, CaseFacts, InvalidFacts
-from deadlines.rules.periods import counting_segments, first_sick_day, nth_counted_day
+from cases.periods import counting_segments, first_sick_day, nth_counted_day
+from deadlines.rules.case_facts import MILESTONE_KEYS, CaseFacts, InvalidFacts
 from deadlines.rules.workdays import next_workday
 
 __all__ = ["RULES", "Milestone", "Timeline", "compute_timeline"]

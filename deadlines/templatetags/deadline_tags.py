@@ -57,6 +57,14 @@ def case_deadlines(context: template.Context, case: Any, user: Any) -> dict[str,
 
     The page that uses the tag has already checked that ``user`` may see ``case``.
     """
+    return {
+        **case_deadlines_context(case=case, user=user, request=context.get("request")),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+def case_deadlines_context(*, case: Any, user: Any, request: Any) -> dict[str, Any]:
+    """Return what `deadlines/_case_deadlines.html` shows of `case` to `user`."""
     today = timezone.localdate()
     deadlines = selectors.case_deadlines(user=user, case=case)
     end = next((d.due_date for d in deadlines if d.kind == DeadlineKind.WAITING_PERIOD_END), None)
@@ -71,7 +79,6 @@ def case_deadlines(context: template.Context, case: Any, user: Any) -> dict[str,
         % {"ezd": case.first_sick_day.strftime("%d-%m-%Y"), "count": len(deadlines)},
     )
     can_edit = bool(user.has_perm("cases.change_case", case))
-    request = context.get("request")
     return {
         "case": case,
         "deadlines": deadlines,
@@ -82,7 +89,6 @@ def case_deadlines(context: template.Context, case: Any, user: Any) -> dict[str,
         "complete_form": DeadlineCompleteForm(initial={"completed_on": today})
         if can_edit
         else None,
-        "csrf_token": context.get("csrf_token"),
         "next": request.get_full_path() if request is not None else "",
         "today": today,
     }

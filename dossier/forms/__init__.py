@@ -1,9 +1,5 @@
-"""Forms of the dossier pages: `records` (statements, plan, talks, documents), `second_track`,
-and `export` (the re-integratieverslag)."""
+"""Forms of the dossier pages: `records` (statements, plan, talks, documents)."""
 
-from .export import (
-    RivExportForm,
-)
 from .records import (
     DATE,
     ActivityForm,
@@ -21,46 +17,19 @@ from .records import (
     WithdrawForm,
     activities_from,
 )
-from .second_track import (
-    ActivityOutcomeForm,
-    ActivityWithdrawForm,
-    EmployeeChoiceForm,
-    LabourExpertStudyForm,
-    ProposalAnswerForm,
-    SecondTrackActivityForm,
-    SecondTrackCommentForm,
-    SecondTrackDecisionForm,
-    SecondTrackEndForm,
-    SecondTrackProfileForm,
-    SecondTrackReferralForm,
-    SecondTrackReportForm,
-)
 
 __all__ = [
     "DATE",
     "ActivityForm",
     "ActivityFormSet",
-    "ActivityOutcomeForm",
-    "ActivityWithdrawForm",
     "AgreeForm",
     "CapacityForm",
     "DisagreeForm",
     "DocumentForm",
     "DocumentVersionForm",
-    "EmployeeChoiceForm",
     "EvaluationForm",
-    "LabourExpertStudyForm",
     "OpinionForm",
     "PlanVersionForm",
-    "ProposalAnswerForm",
-    "RivExportForm",
-    "SecondTrackActivityForm",
-    "SecondTrackCommentForm",
-    "SecondTrackDecisionForm",
-    "SecondTrackEndForm",
-    "SecondTrackProfileForm",
-    "SecondTrackReferralForm",
-    "SecondTrackReportForm",
     "StatementForm",
     "TalkForm",
     "WithdrawForm",

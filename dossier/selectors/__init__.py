@@ -1,7 +1,6 @@
 """Reads behind the dossier views: scoped, permission-checked, and logged where they read.
 
-`records` holds the dossier records (statements, plan, talks, documents, access log);
-`second_track` the tweede spoor pages and the HR overview.
+`records` holds the dossier records (statements, plan, talks, documents, access log).
 """
 
 from .records import (
@@ -25,39 +24,11 @@ from .records import (
     talk_get,
     talk_list,
 )
-from .second_track import (
-    OVERVIEW_LOOKAHEAD_DAYS,
-    PROFILE_FIELDS,
-    TRACK_STATE_LABELS,
-    OverviewRow,
-    SecondTrackPage,
-    SecondTrackRules,
-    TrackState,
-    capacity_summary,
-    latest_capacity,
-    second_track_activity_get,
-    second_track_current,
-    second_track_overview,
-    second_track_page,
-    second_track_profile_initial,
-    second_track_profiles,
-    second_track_rules,
-    second_track_summary,
-    track_state,
-)
 
 __all__ = [
-    "OVERVIEW_LOOKAHEAD_DAYS",
-    "PROFILE_FIELDS",
-    "TRACK_STATE_LABELS",
-    "OverviewRow",
-    "SecondTrackPage",
-    "SecondTrackRules",
-    "TrackState",
     "access_log_list",
     "capacity_get",
     "capacity_list",
-    "capacity_summary",
     "current_plan_version",
     "document_get",
     "document_list",
@@ -66,22 +37,12 @@ __all__ = [
     "dossier_warnings",
     "evaluation_get",
     "evaluation_list",
-    "latest_capacity",
     "medical_note_get",
     "opinion_get",
     "plan_version_get",
     "plan_version_list",
-    "second_track_activity_get",
-    "second_track_current",
-    "second_track_overview",
-    "second_track_page",
-    "second_track_profile_initial",
-    "second_track_profiles",
-    "second_track_rules",
-    "second_track_summary",
     "statement_get",
     "statement_list",
     "talk_get",
     "talk_list",
-    "track_state",
 ]

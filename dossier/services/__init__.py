@@ -9,21 +9,6 @@ from .action_plans import (
 )
 from .audit import access_log_record
 from .documents import document_upload, document_version_add, document_withdraw
-from .second_track import (
-    labour_expert_study_create,
-    second_track_activity_create,
-    second_track_activity_update_outcome,
-    second_track_activity_withdraw,
-    second_track_answer_proposal,
-    second_track_choose_bureau,
-    second_track_comment_add,
-    second_track_decide,
-    second_track_end,
-    second_track_profile_create,
-    second_track_report_create,
-    second_track_start,
-    second_track_update,
-)
 from .statements import capacity_assessment_create, statement_create
 from .talks import employee_opinion_save, evaluation_create, progress_talk_create
 
@@ -40,19 +25,6 @@ __all__ = [
     "document_withdraw",
     "employee_opinion_save",
     "evaluation_create",
-    "labour_expert_study_create",
     "progress_talk_create",
-    "second_track_activity_create",
-    "second_track_activity_update_outcome",
-    "second_track_activity_withdraw",
-    "second_track_answer_proposal",
-    "second_track_choose_bureau",
-    "second_track_comment_add",
-    "second_track_decide",
-    "second_track_end",
-    "second_track_profile_create",
-    "second_track_report_create",
-    "second_track_start",
-    "second_track_update",
     "statement_create",
 ]

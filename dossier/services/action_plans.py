@@ -9,10 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.signals import case_facts_changed_send
+
 from ..models import AccessAction, ActionPlan, ActionPlanActivity, ActionPlanVersion
 from ..models.action_plans import AgreedVersionError, VersionStatus
 from .audit import access_log_record
-from .common import recompute_deadlines_on_commit, require_perm
+from .common import require_perm
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -150,7 +152,7 @@ def action_plan_version_agree(
     version.save()
     case = version.plan.case
     access_log_record(case=case, user=actor, action=AccessAction.AGREE, record=version)
-    recompute_deadlines_on_commit(
+    case_facts_changed_send(
         case=case,
         reason=_("Plan van aanpak versie %(n)s akkoord op %(d)s")
         % {"n": version.number, "d": f"{timezone.localdate():%d-%m-%Y}"},

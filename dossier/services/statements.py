@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.signals import case_facts_changed_send
+
 from ..models import (
     AccessAction,
     MedicalNote,
@@ -16,7 +18,7 @@ from ..models import (
     WorkCapacityAssessment,
 )
 from .audit import access_log_record
-from .common import recompute_deadlines_on_commit, require_perm
+from .common import require_perm
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -63,7 +65,7 @@ def statement_create(
     note.save()
     access_log_record(case=case, user=actor, action=AccessAction.CREATE, record=statement)
     if kind in (StatementKind.PROBLEM_ANALYSIS, StatementKind.PROBLEM_ANALYSIS_REVISION):
-        recompute_deadlines_on_commit(
+        case_facts_changed_send(
             case=case,
             reason=_("Probleemanalyse vastgelegd op %(d)s") % {"d": f"{statement_date:%d-%m-%Y}"},
             actor=actor,

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.signals import case_facts_changed_send
+
 from ..models import (
     AccessAction,
     EmployeeOpinion,
@@ -20,7 +22,7 @@ from ..models import (
     StatementKind,
 )
 from .audit import access_log_record
-from .common import recompute_deadlines_on_commit, require_perm
+from .common import require_perm
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -37,7 +39,7 @@ def progress_talk_create(*, case: Case, actor: User, **fields: Any) -> ProgressT
         raise ValidationError({"next_talk_on": _("Het volgende gesprek moet na dit gesprek zijn.")})
     talk.save()
     access_log_record(case=case, user=actor, action=AccessAction.CREATE, record=talk)
-    recompute_deadlines_on_commit(
+    case_facts_changed_send(
         case=case,
         reason=_("Voortgangsgesprek gehouden op %(d)s") % {"d": f"{talk.held_on:%d-%m-%Y}"},
         actor=actor,
@@ -73,7 +75,7 @@ def evaluation_create(
     evaluation.full_clean()
     evaluation.save()
     access_log_record(case=case, user=actor, action=AccessAction.CREATE, record=evaluation)
-    recompute_deadlines_on_commit(
+    case_facts_changed_send(
         case=case,
         reason=_("%(kind)s gehouden op %(d)s")
         % {"kind": evaluation.get_kind_display(), "d": f"{held_on:%d-%m-%Y}"},

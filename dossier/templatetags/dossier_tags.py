@@ -16,6 +16,11 @@ register = template.Library()
 @register.inclusion_tag("dossier/_case_dossier.html", takes_context=True)
 def case_dossier(context: template.Context, case: Any, user: Any) -> dict[str, Any]:
     """Render the dossier overview of `case` as `user` may see it (never medical parts)."""
+    return {**case_dossier_context(case=case, user=user), "csrf_token": context.get("csrf_token")}
+
+
+def case_dossier_context(*, case: Any, user: Any) -> dict[str, Any]:
+    """Return what `dossier/_case_dossier.html` shows of `case` to `user`."""
 
     def allowed(perm: str) -> bool:
         return user.has_perm(perm, case)
@@ -37,13 +42,11 @@ def case_dossier(context: template.Context, case: Any, user: Any) -> dict[str, A
             "view_documents",
             "upload_document",
             "view_access_log",
-            "view_second_track",
         )
     }
     data: dict[str, Any] = {
         "case": case,
         "perms": perms,
-        "csrf_token": context.get("csrf_token"),
         "evaluation_kinds": EvaluationKind,
     }
     if perms["view_work_advice"]:
@@ -61,9 +64,4 @@ def case_dossier(context: template.Context, case: Any, user: Any) -> dict[str, A
         data["opinion"] = selectors.opinion_get(user=user, case=case)
     if perms["view_documents"]:
         data["documents"] = selectors.document_list(user=user, case=case)
-    if perms["view_second_track"]:
-        data["second_track"] = {
-            **selectors.second_track_summary(case=case, today=timezone.localdate()),
-            "for_employee": allowed("dossier.choose_second_track_bureau"),
-        }
     return data

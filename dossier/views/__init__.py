@@ -7,7 +7,6 @@ from .documents import (
     document_version_upload,
     document_withdraw,
 )
-from .exports import riv_check, riv_export, riv_export_status
 from .overview import access_log, case_dossier
 from .plans import (
     plan_create,
@@ -45,9 +44,6 @@ __all__ = [
     "plan_version_detail",
     "plan_version_diff_view",
     "plan_version_update",
-    "riv_check",
-    "riv_export",
-    "riv_export_status",
     "statement_create",
     "statement_detail",
     "talk_create",

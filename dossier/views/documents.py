@@ -9,14 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.service_calls import call_service_message
+
 from .. import selectors, services
+from ..document_guards import document_guards_check
 from ..forms import (
     DocumentForm,
     DocumentVersionForm,
     WithdrawForm,
 )
 from ..services.documents import ALLOWED_TYPES
-from ..services.exports import export_download_guard
 from .common import form_page
 
 
@@ -45,7 +47,7 @@ def document_upload(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    export_download_guard(user=request.user, document_pk=pk)
+    document_guards_check(user=request.user, document_pk=pk)
     document = selectors.document_get(user=request.user, pk=pk)
     case = document.case
     perm = "dossier.upload_medical_document" if document.is_medical else "dossier.upload_document"
@@ -67,13 +69,13 @@ def document_version_upload(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, pk=pk, log=False)
     form = DocumentVersionForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.document_version_add(
-                document=document, actor=request.user, upload=form.cleaned_data["upload"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if call_service_message(
+            request,
+            services.document_version_add,
+            document=document,
+            actor=request.user,
+            upload=form.cleaned_data["upload"],
+        ):
             messages.success(request, _("De nieuwe versie is toegevoegd."))
     else:
         messages.error(request, _("Kies een bestand."))
@@ -92,7 +94,7 @@ def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve a file as an attachment with a safe, sniffed content type (never inline)."""
-    export_download_guard(user=request.user, version_pk=pk)
+    document_guards_check(user=request.user, version_pk=pk)
     version = selectors.document_version_for_download(user=request.user, pk=pk)
     content_type = (
         version.content_type

@@ -5,13 +5,17 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cases.case_page import case_sections_render
+
 from .. import selectors
+from ..apps import SECTION_ORDER
 
 
 def case_dossier(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Show the whole dossier section of one case on its own page."""
     case = selectors.dossier_case_get(user=request.user, pk=case_pk)
-    return render(request, "dossier/case_dossier.html", {"case": case})
+    sections = case_sections_render(request, case, min_order=SECTION_ORDER)
+    return render(request, "dossier/case_dossier.html", {"case": case, "sections": sections})
 
 
 def access_log(request: HttpRequest, case_pk: int) -> HttpResponse:

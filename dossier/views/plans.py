@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from cases.service_calls import call_service, call_service_message
 
 from .. import selectors, services
 from ..diff import plan_version_diff
@@ -19,7 +21,7 @@ from ..forms import (
     activities_from,
 )
 from ..models import StatementKind
-from .common import apply_errors, form_page
+from .common import form_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,19 +44,23 @@ def plan_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     }
     form = PlanVersionForm(request.POST or None, case=case, initial=initial)
     formset = ActivityFormSet(request.POST or None, prefix="activities")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            version = services.action_plan_version_create(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and formset.is_valid()
+        and (
+            call := call_service(
+                form,
+                services.action_plan_version_create,
                 case=case,
                 actor=request.user,
                 activities=activities_from(formset),
                 **form.cleaned_data,
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Het plan van aanpak is als concept opgeslagen."))
-            return redirect(version)
+        )
+    ):
+        messages.success(request, _("Het plan van aanpak is als concept opgeslagen."))
+        return redirect(call.result)
     return form_page(
         request, case, _("Plan van aanpak opstellen"), form, formset=formset, analysis=analysis
     )
@@ -103,19 +109,21 @@ def plan_version_update(request: HttpRequest, pk: int) -> HttpResponse:
         for a in version.activities.all()
     ]
     formset = ActivityFormSet(request.POST or None, prefix="activities", initial=initial)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            services.action_plan_version_update(
-                version=version,
-                actor=request.user,
-                activities=activities_from(formset) or None,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("De versie is opgeslagen."))
-            return redirect(version)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and formset.is_valid()
+        and call_service(
+            form,
+            services.action_plan_version_update,
+            version=version,
+            actor=request.user,
+            activities=activities_from(formset) or None,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("De versie is opgeslagen."))
+        return redirect(version)
     title = _("Plan van aanpak versie %(n)s bewerken") % {"n": version.number}
     return form_page(request, case, title, form, formset=formset)
 
@@ -129,21 +137,25 @@ def plan_version_agree(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     agree_form = AgreeForm(request.POST if request.POST.get("answer") == "agree" else None)
     disagree_form = DisagreeForm(request.POST if request.POST.get("answer") == "disagree" else None)
-    try:
-        if agree_form.is_bound and agree_form.is_valid():
-            services.action_plan_version_agree(
-                version=version, actor=request.user, comment=agree_form.cleaned_data["comment"]
-            )
+    if agree_form.is_bound and agree_form.is_valid():
+        if call_service_message(
+            request,
+            services.action_plan_version_agree,
+            version=version,
+            actor=request.user,
+            comment=agree_form.cleaned_data["comment"],
+        ):
             messages.success(request, _("U bent akkoord gegaan met het plan van aanpak."))
-            return redirect(version)
-        if disagree_form.is_bound and disagree_form.is_valid():
-            services.action_plan_version_disagree(
-                version=version, actor=request.user, reason=disagree_form.cleaned_data["reason"]
-            )
+        return redirect(version)
+    if disagree_form.is_bound and disagree_form.is_valid():
+        if call_service_message(
+            request,
+            services.action_plan_version_disagree,
+            version=version,
+            actor=request.user,
+            reason=disagree_form.cleaned_data["reason"],
+        ):
             messages.info(request, _("Uw bezwaar is vastgelegd; HR ziet uw reden."))
-            return redirect(version)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
         return redirect(version)
     return render(
         request,

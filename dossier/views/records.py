@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from cases.service_calls import call_service
 
 from .. import selectors, services
 from ..forms import (
@@ -17,7 +19,7 @@ from ..forms import (
     TalkForm,
 )
 from ..models import EvaluationKind
-from .common import apply_errors, form_page
+from .common import form_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,18 +32,19 @@ def talk_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in TalkForm.Meta.fields}
-        try:
-            talk = services.progress_talk_create(
-                case=case, actor=request.user, activity_progress=form.activity_progress(), **fields
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            if talk.next_talk_too_late:
+        if call := call_service(
+            form,
+            services.progress_talk_create,
+            case=case,
+            actor=request.user,
+            activity_progress=form.activity_progress(),
+            **fields,
+        ):
+            if call.result.next_talk_too_late:
                 messages.warning(
                     request, _("Let op: het volgende gesprek is later dan 42 dagen of ontbreekt.")
                 )
-            return redirect(talk)
+            return redirect(call.result)
     return form_page(request, case, _("Voortgangsgesprek vastleggen"), form)
 
 
@@ -56,15 +59,21 @@ def evaluation_create(request: HttpRequest, case_pk: int, kind: str) -> HttpResp
     if kind not in EvaluationKind.values:
         raise PermissionDenied
     form = EvaluationForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            evaluation = services.evaluation_create(
-                case=case, actor=request.user, kind=kind, **form.cleaned_data
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            call := call_service(
+                form,
+                services.evaluation_create,
+                case=case,
+                actor=request.user,
+                kind=kind,
+                **form.cleaned_data,
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect(evaluation)
+        )
+    ):
+        return redirect(call.result)
     return form_page(request, case, EvaluationKind(kind).label, form)
 
 

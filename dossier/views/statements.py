@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from cases.service_calls import call_service
 
 from .. import selectors, services
 from ..forms import (
@@ -16,23 +17,24 @@ from ..forms import (
     StatementForm,
 )
 from ..services.statements import MEDICAL_FIELDS
-from .common import apply_errors, form_page
+from .common import form_page
 
 
 @require_http_methods(["GET", "POST"])
 def statement_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = selectors.dossier_case_get(user=request.user, pk=case_pk, perm="dossier.add_statement")
     form = StatementForm(request.POST or None, initial={"statement_date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            statement = services.statement_create(
-                case=case, actor=request.user, **form.cleaned_data
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            call := call_service(
+                form, services.statement_create, case=case, actor=request.user, **form.cleaned_data
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Het oordeel is vastgelegd."))
-            return redirect(statement)
+        )
+    ):
+        messages.success(request, _("Het oordeel is vastgelegd."))
+        return redirect(call.result)
     return form_page(
         request, case, _("Oordeel bedrijfsarts vastleggen"), form, medical_fields=MEDICAL_FIELDS
     )
@@ -52,15 +54,20 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def capacity_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = selectors.dossier_case_get(user=request.user, pk=case_pk, perm="dossier.add_statement")
     form = CapacityForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.capacity_assessment_create(
-                case=case, actor=request.user, **form.cleaned_data
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            call := call_service(
+                form,
+                services.capacity_assessment_create,
+                case=case,
+                actor=request.user,
+                **form.cleaned_data,
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect(record)
+        )
+    ):
+        return redirect(call.result)
     return form_page(request, case, _("Belastbaarheid (FML) vastleggen"), form)
 
 

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "accounts",
     "cases",
     "dossier",
+    "second_track",
+    "reintegration_report",
     "deadlines",
 ]
 

@@ -42,22 +42,6 @@ def test_filter_status_department_and_week(world, login):
     assert world.colleague_a.personnel_number not in response.text
 
 
-def test_overdue_deadlines_filter(world, login):
-    deadline_models = pytest.importorskip("deadlines.models")
-    if not hasattr(deadline_models, "Deadline"):
-        pytest.skip("deadlines.Deadline not there yet")
-    deadline_models.Deadline.objects.create(
-        case=world.colleague_case_a,
-        kind="problem_analysis",
-        due_date=timezone.localdate() - timedelta(days=1),
-        responsible_role="hr",
-        status="open",
-    )
-    response = login(world.hr_a).get(reverse("cases:list"), {"overdue": "true"})
-    assert world.colleague_a.personnel_number in response.text
-    assert world.employee_a.personnel_number not in response.text
-
-
 def test_htmx_request_gets_only_the_rows_partial(world, login):
     response = login(world.hr_a).get(
         reverse("cases:list"), {"q": world.employee_a.last_name}, headers={"HX-Request": "true"}

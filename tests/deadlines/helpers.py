@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from cases.models import Case, SickPeriod
+from cases.models import Case
+from cases.services import case_correct_first_sick_day
 from tests.factories import CaseFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -24,7 +25,8 @@ def case_from(first_sick_day: date, **kwargs) -> Case:
 
 
 def move_first_sick_day(case: Case, new_day: date) -> None:
-    """Correct the first sick day of a one-period case (what the cases app will do)."""
-    Case.objects.filter(pk=case.pk).update(first_sick_day=new_day)
-    SickPeriod.objects.filter(case=case).update(start=new_day)
+    """Correct the first sick day of a one-period case through the service, as HR would."""
+    case_correct_first_sick_day(
+        case=case, new_date=new_day, reason="Correctie in de test", actor=case.reported_by
+    )
     case.refresh_from_db()

@@ -17,26 +17,11 @@ from django.core import mail
 from django.db import connection, connections
 from django.utils import timezone
 
-from deadlines import facts as facts_module
 from deadlines.models import Deadline, DeadlineKind, Notification, Reminder, ReminderStatus
 from deadlines.services import deadlines_recompute, reminders_send
 from tests.factories import CaseFactory, EmployeeFactory
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def _no_dossier(monkeypatch):
-    monkeypatch.setattr(
-        facts_module,
-        "dossier_facts",
-        lambda case: {
-            "problem_analysis_date": None,
-            "action_plan_date": None,
-            "evaluations": (),
-            "first_year_evaluation_date": None,
-        },
-    )
 
 
 def _cases_due_today(world, count: int) -> None:

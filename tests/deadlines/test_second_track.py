@@ -18,7 +18,9 @@ from deadlines.rules.second_track import (
 )
 from deadlines.services import deadlines_recompute, reminders_send
 from deadlines.templatetags.deadline_tags import timeline_markers
-from dossier.models.second_track import (
+from dossier.deadline_dates import dossier_dates, dossier_dates_bulk
+from second_track.deadline_dates import second_track_dates, second_track_dates_bulk
+from second_track.models import (
     DecisionKind,
     NotStartReason,
     Route,
@@ -250,12 +252,6 @@ def test_case_timeline_shows_the_start_of_the_second_track(world):
 def test_bulk_dossier_reads_match_single_reads_at_a_fixed_query_count(
     world, django_assert_max_num_queries
 ):
-    from dossier.facts import (
-        dossier_dates,
-        dossier_dates_bulk,
-        second_track_dates,
-        second_track_dates_bulk,
-    )
 
     today = timezone.localdate()
     decision = _decide(world.case_a, world.hr_a)

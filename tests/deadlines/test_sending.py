@@ -9,7 +9,6 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from deadlines import facts as facts_module
 from deadlines.models import (
     DailyDigest,
     Deadline,
@@ -24,20 +23,6 @@ from tests.deadlines.helpers import case_from, on
 from tests.factories import CaseAssignmentFactory
 
 K = DeadlineKind
-
-
-@pytest.fixture(autouse=True)
-def _no_dossier(monkeypatch):
-    monkeypatch.setattr(
-        facts_module,
-        "dossier_facts",
-        lambda case: {
-            "problem_analysis_date": None,
-            "action_plan_date": None,
-            "evaluations": (),
-            "first_year_evaluation_date": None,
-        },
-    )
 
 
 def _ezd_with_pa_due_on_tuesday() -> date:

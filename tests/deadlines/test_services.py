@@ -9,9 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import CaseStatus
-from deadlines import facts as facts_module
 from deadlines import services as services_module
-from deadlines.facts import case_facts
+from deadlines import stored_facts as facts_module
 from deadlines.models import (
     DEADLINE_KEYS,
     Deadline,
@@ -21,13 +20,13 @@ from deadlines.models import (
     ResponsibleRole,
 )
 from deadlines.poortwachter import LeavePeriod, SickPeriod
-from deadlines.rules.second_track import SecondTrackFacts
 from deadlines.services import (
     deadline_complete,
     deadlines_recompute,
     deadlines_recompute_all,
     uwv_date_record,
 )
+from deadlines.stored_facts import case_facts
 from tests.deadlines.helpers import case_from, move_first_sick_day, on
 
 EZD = date(2025, 1, 6)  # reference example 1: a Monday
@@ -46,10 +45,8 @@ def _no_dossier(monkeypatch, **dates):
         "first_year_evaluation_date": None,
     }
     values.update(dates)
-    monkeypatch.setattr(facts_module, "dossier_facts", lambda case: dict(values))
-    monkeypatch.setattr(
-        services_module, "second_track_facts", lambda case, dates=None: SecondTrackFacts()
-    )
+    for module in (facts_module, services_module):
+        monkeypatch.setattr(module, "stored_facts_read", lambda case: {"dossier": dict(values)})
 
 
 class _Rel:

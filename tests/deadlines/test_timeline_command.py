@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from deadlines.facts_json import loads_facts, parse_facts
+from deadlines.json_facts import loads_facts, parse_facts
 from deadlines.poortwachter import MILESTONE_KEYS, CaseFacts, InvalidFacts
 from tests.deadlines.test_poortwachter import EXAMPLES, Example
 

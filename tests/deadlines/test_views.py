@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from deadlines import facts as facts_module
 from deadlines.models import (
     CalendarFeedToken,
     Deadline,
@@ -25,20 +24,6 @@ from tests.factories import CaseFactory, EmployeeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.deadlines.urls")]
 K = DeadlineKind
-
-
-@pytest.fixture(autouse=True)
-def _no_dossier(monkeypatch):
-    monkeypatch.setattr(
-        facts_module,
-        "dossier_facts",
-        lambda case: {
-            "problem_analysis_date": None,
-            "action_plan_date": None,
-            "evaluations": (),
-            "first_year_evaluation_date": None,
-        },
-    )
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.services import case_report_sick
+from cases.services import case_correct_first_sick_day, case_report_sick
 from deadlines.models import Deadline
 from tests.dossier.factories import statement
 from tests.factories import EmployeeFactory
@@ -57,3 +57,22 @@ def test_svg_coordinates_are_not_localised_with_decimal_commas(world, login):
     svg = text[text.index("<svg") : text.index("</svg>")]
     assert not re.search(r'(?:x|y|x1|x2|y1|y2|width|cx|cy|r)="-?\d+,\d', svg)
     assert re.search(r'viewBox="0 0 \d+(\.\d+)? \d+(\.\d+)?"', svg)
+
+
+def test_recompute_keeps_the_next_deadline_that_the_case_list_filters_on(
+    world, login, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        case_correct_first_sick_day(
+            case=world.colleague_case_a,
+            new_date=today - timedelta(weeks=12),
+            reason="Te laat gemeld",
+            actor=world.hr_a,
+        )
+    world.colleague_case_a.refresh_from_db()
+    # The recompute keeps the case's next deadline: the probleemanalyse, due in week 6.
+    assert world.colleague_case_a.next_deadline < today
+    response = login(world.hr_a).get(reverse("cases:list"), {"overdue": "true"})
+    assert world.colleague_a.personnel_number in response.text
+    assert world.employee_a.personnel_number not in response.text

@@ -14,8 +14,10 @@ from django.test import RequestFactory
 from django.urls import URLPattern, reverse
 
 from dossier import services
-from dossier.models import DossierExport, EvaluationKind, StatementKind
+from dossier.models import EvaluationKind, StatementKind
 from dossier.urls import urlpatterns
+from reintegration_report.models import ReportExport
+from second_track import services as second_track_services
 from tests.dossier.factories import (
     MARKER,
     evaluation_fields,
@@ -79,7 +81,7 @@ def dossier(world):
         "document_withdraw": [medical_doc.pk, plain_doc.pk],
         "document_download": [medical_doc.versions.get().pk, plain_doc.versions.get().pk],
         "statement_ids": list(world.case_a.physician_statements.values_list("pk", flat=True)),
-        "riv_export_status": DossierExport.objects.create(
+        "riv_export_status": ReportExport.objects.create(
             case=world.case_a, kind="riv", requested_by=world.hr_a
         ).pk,
     }
@@ -87,8 +89,8 @@ def dossier(world):
 
 def _second_track(world, capacity) -> dict:
     """A running second track on case_a with every record type (ids for the pk URLs)."""
-    from dossier.models.second_track import ActivityKind
-    from tests.dossier.second_track_factories import (
+    from second_track.models import ActivityKind
+    from tests.second_track.factories import (
         activity,
         decide_start,
         profile_fields,
@@ -97,20 +99,24 @@ def _second_track(world, capacity) -> dict:
         study_fields,
     )
 
-    services.labour_expert_study_create(case=world.case_a, actor=world.hr_a, **study_fields())
+    second_track_services.labour_expert_study_create(
+        case=world.case_a, actor=world.hr_a, **study_fields()
+    )
     decide_start(world.case_a, world.hr_a)
     track = start_track(world.case_a, world.hr_a)
-    services.second_track_profile_create(
+    second_track_services.second_track_profile_create(
         track=track, actor=world.specialist, capacity_assessment=capacity, **profile_fields()
     )
     application = activity(track, world.specialist)
     placement = activity(
         track, world.specialist, kind=ActivityKind.WORK_TRIAL, placement_start=track.assignment_date
     )
-    services.second_track_report_create(
+    second_track_services.second_track_report_create(
         track=track, actor=world.specialist, upload=pdf_upload(), **report_fields(track)
     )
-    services.second_track_comment_add(track=track, actor=world.employee_user_a, text="Prima.")
+    second_track_services.second_track_comment_add(
+        track=track, actor=world.employee_user_a, text="Prima."
+    )
     pks = [application.pk, placement.pk]
     return {"second_track_activity_outcome": pks, "second_track_activity_withdraw": pks}
 

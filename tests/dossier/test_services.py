@@ -12,7 +12,7 @@ from django.db import ProgrammingError, transaction
 from django.utils import timezone
 
 from dossier import services
-from dossier.facts import dossier_dates
+from dossier.deadline_dates import dossier_dates
 from dossier.models import (
     ActionPlanActivity,
     ActionPlanVersion,

@@ -8,8 +8,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cases.models import CaseAssignment
-from dossier.models import DossierExport, SecondTrackActivity, SecondTrackComment
-from dossier.tasks import build_dossier_export
+from reintegration_report.models import ReportExport
+from reintegration_report.tasks import build_report_export
+from second_track.models import SecondTrackActivity, SecondTrackComment
 from tests.e2e.test_login_journeys import log_in
 
 
@@ -65,7 +66,7 @@ def test_hr_sees_the_late_second_track_and_exports_the_riv(page: Page, live_serv
     expect(page.get_by_text(re.compile("Risico op een loonsanctie"))).to_be_visible()
     page.get_by_role("button", name="Exporteer re-integratieverslag").click()
     expect(page.get_by_text(re.compile("wachtrij|bezig", re.I)).first).to_be_visible()
-    build_dossier_export(DossierExport.objects.get().pk)  # what the Celery worker does
+    build_report_export(ReportExport.objects.get().pk)  # what the Celery worker does
     page.reload()
     download = page.get_by_role("link", name=re.compile("Download", re.I)).first
     expect(download).to_be_visible()

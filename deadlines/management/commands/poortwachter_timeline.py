@@ -1,6 +1,6 @@
 """``manage.py poortwachter_timeline``: case facts as JSON on stdin, the timeline on stdout.
 
-The input and output formats are described in :mod:`deadlines.facts_json`. Invalid input
+The input and output formats are described in :mod:`deadlines.json_facts`. Invalid input
 exits with status 2 and one ``CommandError: ...`` line on standard error. The command is pure:
 it needs no database connection.
 """
@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from deadlines.facts_json import dumps_timeline, loads_facts
+from deadlines.json_facts import dumps_timeline, loads_facts
 from deadlines.poortwachter import InvalidFacts, compute_timeline
 
 

@@ -1,0 +1,17 @@
+"""The timeline-and-deadlines section of the case page (registered in `DeadlinesConfig.ready`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+
+from .templatetags.deadline_tags import case_deadlines_context
+
+if TYPE_CHECKING:
+    from cases.models import Case
+
+
+def case_section_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """Return the context of `deadlines/_case_deadlines.html` for the case page."""
+    return case_deadlines_context(case=case, user=request.user, request=request)

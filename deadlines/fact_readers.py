@@ -1,0 +1,34 @@
+"""Where the deadlines engine reads the facts that other apps hold.
+
+The apps above `deadlines` (the dossier, the tweede spoor) register a reader in their
+`AppConfig.ready()`: a function from case ids to the facts of each case, read in a fixed number
+of queries however many ids it gets. The engine asks all of them at once through
+:func:`facts_read`, so it never imports those apps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+type FactReader = Callable[[Sequence[int]], Mapping[int, Mapping[str, Any]]]
+
+_READERS: dict[str, FactReader] = {}
+
+
+def fact_reader_register(name: str, reader: FactReader) -> None:
+    """Register (or replace) the reader `name`, e.g. ``"dossier"`` or ``"second_track"``."""
+    _READERS[name] = reader
+
+
+def facts_read(case_ids: Sequence[int]) -> dict[int, dict[str, Mapping[str, Any]]]:
+    """Return per case id the facts of every registered reader, under the reader's name.
+
+    A reader that has nothing for a case leaves that name out; the engine uses its defaults.
+    """
+    ids = list(case_ids)
+    result: dict[int, dict[str, Mapping[str, Any]]] = {pk: {} for pk in ids}
+    for name, reader in _READERS.items():
+        for pk, facts in reader(ids).items():
+            result[pk][name] = facts
+    return result

@@ -1,0 +1,63 @@
+"""Build the pure engine's facts from a stored case: its own periods and UWV dates, and what
+the apps above read for it through :mod:`deadlines.fact_readers`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from deadlines.fact_readers import facts_read
+from deadlines.poortwachter import CaseFacts, LeavePeriod, SickPeriod
+from deadlines.rules.second_track import SecondTrackFacts
+
+if TYPE_CHECKING:
+    from cases.models import Case
+
+type ReadFacts = Mapping[str, Mapping[str, Any]]
+
+
+def stored_facts_read(case: Case) -> ReadFacts:
+    """Return what the registered readers hold about `case` (see :func:`facts_read`)."""
+    return facts_read([case.pk])[case.pk]
+
+
+def uwv_overrides(case: Case) -> dict[str, date]:
+    """Return the UWV-stated date per milestone: the one from the latest letter wins."""
+    latest: dict[str, tuple[tuple[date, Any, int], date]] = {}
+    for stated in case.uwv_dates.all():
+        order = (stated.letter_date, stated.recorded_at, stated.pk or 0)
+        if stated.key not in latest or order > latest[stated.key][0]:
+            latest[stated.key] = (order, stated.date)
+    return {key: value for key, (_order, value) in latest.items()}
+
+
+def case_facts(case: Case, read: ReadFacts | None = None) -> CaseFacts:
+    """Return the facts of ``case``: its periods, the steps held, and UWV-stated dates.
+
+    Uses prefetched ``sick_periods``, ``leave_periods`` and ``uwv_dates`` when present, and
+    ``read`` (from :func:`deadlines.fact_readers.facts_read`, in bulk) when given.
+    Raises :class:`deadlines.poortwachter.InvalidFacts` for inconsistent periods.
+    """
+    read = stored_facts_read(case) if read is None else read
+    dossier = read.get("dossier", {})
+    sick = tuple(SickPeriod(start=p.start, end=p.end) for p in case.sick_periods.all())
+    leave = tuple(
+        LeavePeriod(start=p.start, end=p.end, same_cause=p.same_cause)
+        for p in case.leave_periods.all()
+    )
+    return CaseFacts(
+        sick_periods=sick,
+        leave_periods=leave,
+        problem_analysis_date=dossier.get("problem_analysis_date"),
+        action_plan_date=dossier.get("action_plan_date"),
+        evaluations=tuple(d for d in dossier.get("evaluations") or () if d is not None),
+        first_year_evaluation_date=dossier.get("first_year_evaluation_date"),
+        overrides=uwv_overrides(case),
+    )
+
+
+def second_track_facts(case: Case, read: ReadFacts | None = None) -> SecondTrackFacts:
+    """Return what is known about the case's tweede spoor (none of it when nothing is read)."""
+    read = stored_facts_read(case) if read is None else read
+    return SecondTrackFacts(**read.get("second_track", {}))

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from cases.case_page import case_section_register
+from dossier.document_guards import document_guard_register
+
+
+class ReintegrationReportConfig(AppConfig):
+    name = "reintegration_report"
+    verbose_name = _("Re-integratieverslag")
+
+    def ready(self) -> None:
+        from .case_section import case_section_context
+        from .services import export_download_guard
+
+        document_guard_register("reintegration_report", export_download_guard)
+        case_section_register(
+            key="reintegration_report",
+            order=50,
+            template_name="reintegration_report/_case_section.html",
+            context=case_section_context,
+        )

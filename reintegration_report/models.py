@@ -1,0 +1,98 @@
+"""Exports of the re-integratieverslag (RIV): one row per request, rendered by a Celery task.
+
+The finished PDF is stored as a `DocumentVersion` of the case's "Re-integratieverslag" document
+(one document per case and kind, a new version per export); this row keeps who asked for it,
+what was chosen, how far the rendering got and which version it produced.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportKind(models.TextChoices):
+    RIV = "riv", _("Re-integratieverslag (voor UWV)")
+    EMPLOYEE_PACKET = "employee_packet", _("Exemplaar werknemer met instructie")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+#: The finished states: the status page stops polling.
+FINISHED_STATUSES = frozenset({ExportStatus.DONE, ExportStatus.FAILED})
+
+
+class ReportExport(models.Model):
+    """One requested export of a case's re-integratieverslag and its progress."""
+
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        related_name="report_exports",
+        verbose_name=_("verzuimdossier"),
+    )
+    kind = models.CharField(_("soort"), max_length=16, choices=ExportKind.choices)
+    include_findings = models.BooleanField(
+        _("bevindingen van de Poortwachtertoets opnemen"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("voortgang (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    step = models.CharField(_("stap"), max_length=200, blank=True)
+    error = models.TextField(_("foutmelding"), blank=True)
+    risk = models.CharField(_("loonsanctierisico bij export"), max_length=8, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangevraagd door"),
+    )
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    document_version = models.ForeignKey(
+        "dossier.DocumentVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgeslagen als"),
+    )
+
+    class Meta:
+        verbose_name = _("export re-integratieverslag")
+        verbose_name_plural = _("exports re-integratieverslag")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100),
+                name="report_export_progress_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(document_version__isnull=False),
+                name="report_export_done_has_version",
+            ),
+        ]
+        indexes = [models.Index(fields=["case", "kind", "status"], name="report_export_case")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reintegration_report:export_status", kwargs={"pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_STATUSES

@@ -1,0 +1,210 @@
+"""Render the re-integratieverslag as PDF with WeasyPrint from Django templates.
+
+Two outputs: the RIV the employer hands to UWV, and the employee packet (the same report plus a
+plain-Dutch page on what the employee sends to UWV themself, and by when). Both are Dutch
+(UWV's language, whatever the user's interface language) and contain no medical data: they are
+built from `reintegration_report.content.ReportContent`, which never reads it.
+
+WeasyPrint may only load the app's own static files: `StaticFilesOnlyFetcher` refuses every
+other URL (http, https, file:, data:, ftp…) without touching the network or the file system.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from deadlines.timeline_svg import MarkerInput, TimelineGeometry, timeline_geometry
+
+from .content import ReportContent, report_content_build
+from .poortwachtertoets import CheckResult, poortwachter_check
+
+if TYPE_CHECKING:
+    from cases.models import Case
+
+__all__ = [
+    "PDF_ORIGIN",
+    "ProgressCallback",
+    "RenderedPdf",
+    "StaticFilesOnlyFetcher",
+    "UrlRefused",
+    "html_to_pdf",
+    "render_report_html",
+    "report_pdf_for_case",
+    "static_url",
+]
+
+#: The made-up origin the PDF's own static files are addressed under (`.invalid` never
+#: resolves); only URLs below it and STATIC_URL are served, from the static-file finders.
+PDF_ORIGIN = "https://poortwachter-pdf.invalid"
+
+#: The stylesheet of the report (app static file, not hashed: the finders resolve it).
+STYLESHEET = "reintegration_report/pdf/report.css"
+
+#: Called as progress(percent, step) while a report is built.
+ProgressCallback = Callable[[int, str], None]
+
+
+class UrlRefused(ValueError):
+    """Raised by the fetcher for any URL outside the app's own static files."""
+
+
+def _static_prefix() -> str:
+    path = urlsplit(settings.STATIC_URL).path or "/static/"
+    return path if path.endswith("/") else path + "/"
+
+
+def static_url(path: str) -> str:
+    """Return the URL under which the PDF renderer may load static file `path`."""
+    return f"{PDF_ORIGIN}{_static_prefix()}{path}"
+
+
+class StaticFilesOnlyFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves only the app's static files, nothing else.
+
+    It never calls the parent's `fetch` (which would open http, file: and data: URLs): every URL
+    that is not `PDF_ORIGIN` + STATIC_URL + a path the static-file finders know is refused.
+    `requested` records every URL asked for (tests and logs use it).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
+        self.requested: list[str] = []
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        self.requested.append(url)
+        path = self._static_path(url)
+        if path is None:
+            raise UrlRefused(f"URL refused for the PDF: {url[:200]}")
+        with open(path, "rb") as handle:
+            body = handle.read()
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+    @staticmethod
+    def _static_path(url: str) -> str | None:
+        """Return the file of a static URL of ours, else None."""
+        prefix = PDF_ORIGIN + _static_prefix()
+        if not url.startswith(prefix):
+            return None
+        parts = urlsplit(url)
+        if parts.query or parts.fragment:
+            return None
+        relative = unquote(parts.path[len(_static_prefix()) :])
+        normalised = posixpath.normpath(relative)
+        if (
+            not relative
+            or normalised != relative
+            or normalised.startswith(("/", "../"))
+            or "\\" in relative
+            or "\x00" in relative
+        ):
+            return None
+        found = finders.find(normalised)
+        return found if isinstance(found, str) else None
+
+
+# HTML --------------------------------------------------------------------------------------------
+
+
+def _timeline_picture(content: ReportContent) -> TimelineGeometry | None:
+    header = content.header
+    deadlines = [d for d in content.deadlines if d.due is not None]
+    if not deadlines:
+        return None
+    end = next((d.due for d in deadlines if d.key == "waiting_period_end"), None)
+    return timeline_geometry(
+        first_sick_day=header.first_sick_day,
+        today=header.generated_on,
+        end=end,
+        markers=[
+            MarkerInput(
+                key=d.key, label=d.label, due=d.due, status=d.status, status_label=d.status_label
+            )
+            for d in deadlines
+        ],
+        width=760,
+        height=96,
+        aria_label=translation.gettext("Tijdlijn van 104 weken vanaf de eerste ziektedag"),
+    )
+
+
+def render_report_html(
+    content: ReportContent, *, check: CheckResult | None = None, employee_packet: bool = False
+) -> str:
+    """Return the report as HTML (Dutch). `check` adds the findings summary page."""
+    with translation.override("nl"):
+        return render_to_string(
+            "reintegration_report/pdf/report.html",
+            {
+                "c": content,
+                "h": content.header,
+                "check": check,
+                "packet": employee_packet,
+                "svg": _timeline_picture(content),
+                "stylesheet_url": static_url(STYLESHEET),
+                "wia_due": content.due("wia_application"),
+                "riv_due": content.due("reintegration_report"),
+                "waiting_end": content.due("waiting_period_end"),
+            },
+        )
+
+
+def html_to_pdf(html: str, *, fetcher: StaticFilesOnlyFetcher | None = None) -> bytes:
+    """Return the PDF of `html`, loading nothing but the app's static files."""
+    document = HTML(
+        string=html, base_url=PDF_ORIGIN + "/", url_fetcher=fetcher or StaticFilesOnlyFetcher()
+    )
+    return document.write_pdf()
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPdf:
+    """A rendered report with what went into it."""
+
+    pdf: bytes
+    content: ReportContent
+    check: CheckResult
+
+
+def report_pdf_for_case(
+    case: Case,
+    *,
+    employee_packet: bool = False,
+    include_findings: bool = False,
+    now: datetime | None = None,
+    progress: ProgressCallback | None = None,
+) -> RenderedPdf:
+    """Build the content of `case`, run the Poortwachtertoets and render the PDF.
+
+    The caller has checked permission. `progress` is told how far it got (0–95 %).
+    """
+
+    def step(percent: int, message: str) -> None:
+        if progress is not None:
+            progress(percent, message)
+
+    with translation.override("nl"):
+        step(10, translation.gettext("Dossier verzamelen"))
+        content = report_content_build(case, now=now)
+        step(30, translation.gettext("Poortwachtertoets uitvoeren"))
+        check = poortwachter_check(content)
+        step(40, translation.gettext("Verslag opmaken"))
+        html = render_report_html(
+            content, check=check if include_findings else None, employee_packet=employee_packet
+        )
+        step(50, translation.gettext("PDF maken"))
+        pdf = html_to_pdf(html)
+    return RenderedPdf(pdf=pdf, content=content, check=check)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reintegration_report"
+
+urlpatterns = [
+    path("case/<int:case_pk>/", views.poortwachtertoets, name="poortwachtertoets"),
+    path("case/<int:case_pk>/export/", views.export_request, name="export"),
+    path("exports/<int:pk>/", views.export_status, name="export_status"),
+]

@@ -1,0 +1,74 @@
+"""The Poortwachtertoets page, the export request and its (htmx-polled) status page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cases.service_calls import call_service
+from dossier.selectors import dossier_case_get
+
+from .content import report_content_build
+from .forms import ReportExportForm
+from .poortwachtertoets import poortwachter_check
+from .services import report_export_get, report_export_list, report_export_request
+
+
+def _check_page(
+    request: HttpRequest, case, form: ReportExportForm, *, status: int = 200
+) -> HttpResponse:
+    content = report_content_build(case)
+    return render(
+        request,
+        "reintegration_report/poortwachtertoets.html",
+        {
+            "case": case,
+            "content": content,
+            "check": poortwachter_check(content),
+            "form": form,
+            "exports": report_export_list(user=request.user, case=case),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def poortwachtertoets(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """Show the Poortwachtertoets of a case and the export options (HR)."""
+    case = dossier_case_get(user=request.user, pk=case_pk, perm="reintegration_report.export")
+    return _check_page(request, case, ReportExportForm())
+
+
+@require_POST
+def export_request(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """Queue an export of the re-integratieverslag and go to its status page."""
+    case = dossier_case_get(user=request.user, pk=case_pk, perm="reintegration_report.export")
+    form = ReportExportForm(request.POST)
+    if form.is_valid():
+        call = call_service(
+            form,
+            report_export_request,
+            case=case,
+            actor=request.user,
+            kind=form.cleaned_data["kind"],
+            include_findings=form.cleaned_data["include_findings"],
+        )
+        if call:
+            messages.info(request, _("Het re-integratieverslag wordt gemaakt."))
+            return redirect(call.result)
+    return _check_page(request, case, form, status=400)
+
+
+@require_GET
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show how far an export is; htmx polls the `status` partial until it is finished."""
+    export = report_export_get(user=request.user, pk=pk)
+    template = (
+        "reintegration_report/export_status.html#status"
+        if request.htmx
+        else "reintegration_report/export_status.html"
+    )
+    return render(request, template, {"export": export, "case": export.case})

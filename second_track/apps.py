@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from cases.case_page import case_section_register
+from deadlines.fact_readers import fact_reader_register
+
+
+class SecondTrackConfig(AppConfig):
+    name = "second_track"
+    verbose_name = _("Tweede spoor")
+
+    def ready(self) -> None:
+        from .case_section import case_section_context
+        from .deadline_dates import second_track_dates_bulk
+
+        fact_reader_register("second_track", second_track_dates_bulk)
+        case_section_register(
+            key="second_track",
+            order=40,
+            template_name="second_track/_case_section.html",
+            context=case_section_context,
+        )

@@ -1,0 +1,308 @@
+"""Exporting the RIV from the browser: the Poortwachtertoets page, the request, the Celery task
+that stores the PDF as a document version, the htmx status page and who may download what.
+
+Who may do what (chosen here): HR of the employer runs the check, exports and downloads both
+outputs; the employee may download only the employee packet (their copy with the instruction);
+the manager, the bedrijfsarts, the specialist and another employer's HR get nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+
+from dossier.models import Document
+from reintegration_report.models import ExportKind, ExportStatus, ReportExport
+from reintegration_report.services import report_export_request, report_export_run
+from reintegration_report.tasks import build_report_export
+from tests.dossier.factories import PDF_BYTES
+from tests.reintegration_report.report_builders import Actors, two_year_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(world):
+    actors = Actors(
+        hr=world.hr_a,
+        physician=world.physician,
+        employee=world.employee_user_a,
+        specialist=world.specialist,
+    )
+    return two_year_dossier(
+        world.case_a, actors, talks=2, plan_versions=1, track_activities=2, reports=1
+    )
+
+
+@pytest.fixture
+def fast_pdf():
+    """Skip WeasyPrint where only the storing and the permissions matter (it takes seconds)."""
+    with mock.patch("reintegration_report.pdf.html_to_pdf", return_value=PDF_BYTES + b"%riv"):
+        yield
+
+
+def _done_export(case, hr, kind=ExportKind.RIV) -> ReportExport:
+    with mock.patch("reintegration_report.tasks.build_report_export.delay"):
+        export = report_export_request(case=case, actor=hr, kind=kind, include_findings=True)
+    return report_export_run(export_id=export.pk)
+
+
+# The Poortwachtertoets page ---------------------------------------------------------------------
+
+
+def test_hr_sees_the_check_with_every_item_and_the_export_form(world, case, login):
+    response = login(world.hr_a).get(
+        reverse("reintegration_report:poortwachtertoets", args=[case.pk])
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Risico op een loonsanctie" in html
+    for key in ("problem_analysis", "action_plan_agreement", "second_track", "final_evaluation"):
+        assert f'data-item="{key}"' in html
+    assert "Exporteer re-integratieverslag" in html
+    assert 'name="include_findings"' in html
+    assert 'value="employee_packet"' in html
+
+
+@pytest.mark.parametrize(
+    ("user_attr", "status"),
+    [
+        ("manager_a", 403),
+        ("employee_user_a", 403),
+        ("physician", 403),
+        ("specialist", 403),
+        ("hr_b", 404),
+        ("other_physician", 404),
+    ],
+)
+def test_others_may_not_check_or_export(world, case, login, user_attr, status):
+    client = login(getattr(world, user_attr))
+    assert (
+        client.get(reverse("reintegration_report:poortwachtertoets", args=[case.pk])).status_code
+        == status
+    )
+    response = client.post(reverse("reintegration_report:export", args=[case.pk]), {"kind": "riv"})
+    assert response.status_code == status
+    assert not ReportExport.objects.exists()
+
+
+def test_check_page_is_linked_from_the_dossier_for_hr_only(world, case, login):
+    url = reverse("reintegration_report:poortwachtertoets", args=[case.pk])
+    assert url in login(world.hr_a).get(reverse("dossier:case", args=[case.pk])).content.decode()
+    employee_page = login(world.employee_user_a).get(reverse("dossier:case", args=[case.pk]))
+    assert url not in employee_page.content.decode()
+
+
+# Request → task → stored version → download -----------------------------------------------------
+
+
+def test_hr_exports_and_the_task_stores_a_hashed_document_version(
+    world, case, login, django_capture_on_commit_callbacks
+):
+    client = login(world.hr_a)
+    with (
+        mock.patch("reintegration_report.tasks.build_report_export.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(
+            reverse("reintegration_report:export", args=[case.pk]),
+            {"kind": "riv", "include_findings": "on"},
+        )
+    export = ReportExport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reintegration_report:export_status", args=[export.pk])
+    delay.assert_called_once_with(export.pk)
+    assert (export.status, export.requested_by, export.include_findings) == (
+        ExportStatus.QUEUED,
+        world.hr_a,
+        True,
+    )
+
+    # While queued the status page polls itself with htmx.
+    page = client.get(reverse("reintegration_report:export_status", args=[export.pk]))
+    assert 'hx-trigger="every 2s"' in page.content.decode()
+
+    assert build_report_export(export.pk) == ExportStatus.DONE
+    export.refresh_from_db()
+    version = export.document_version
+    assert export.progress == 100 and export.finished_at and export.risk
+    assert version.document.title == "Re-integratieverslag"
+    assert version.document.record_kind == ""
+    assert not version.document.is_medical
+    assert version.content_type == "application/pdf"
+    assert version.uploaded_by == world.hr_a
+    data = version.file.open("rb").read()
+    assert data.startswith(b"%PDF")
+    assert version.sha256 == hashlib.sha256(data).hexdigest()
+    assert version.size == len(data)
+
+    # The htmx partial now stops polling and links the download.
+    partial = client.get(
+        reverse("reintegration_report:export_status", args=[export.pk]),
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "hx-trigger" not in partial
+    assert "<html" not in partial
+    assert version.get_download_url() in partial
+
+    download = client.get(version.get_download_url())
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == data
+
+
+@pytest.mark.usefixtures("fast_pdf")
+def test_running_the_task_twice_does_nothing_the_second_time(world, case):
+    export = _done_export(case, world.hr_a)
+    assert build_report_export(export.pk) == "skipped"
+    assert Document.objects.get(title="Re-integratieverslag").versions.count() == 1
+
+
+@pytest.mark.usefixtures("fast_pdf")
+def test_each_export_is_a_new_version_of_one_document_per_kind(world, case):
+    first = _done_export(case, world.hr_a)
+    second = _done_export(case, world.hr_a)
+    packet = _done_export(case, world.hr_a, kind=ExportKind.EMPLOYEE_PACKET)
+    assert first.document_version.document_id == second.document_version.document_id
+    assert (first.document_version.number, second.document_version.number) == (1, 2)
+    assert packet.document_version.document_id != first.document_version.document_id
+    assert packet.document_version.document.title == "Re-integratieverslag — exemplaar werknemer"
+    # An exported report is not listed as an attachment of the next one.
+    from reintegration_report.content import report_content_build
+
+    titles = [a.title for a in report_content_build(case).attachments]
+    assert titles == ["Functieomschrijving verkoopmedewerker"]
+
+
+def test_a_failing_render_ends_as_failed_with_a_message(world, case, login):
+    with mock.patch("reintegration_report.tasks.build_report_export.delay"):
+        export = report_export_request(case=case, actor=world.hr_a, kind=ExportKind.RIV)
+    with mock.patch("reintegration_report.pdf.html_to_pdf", side_effect=RuntimeError("boom")):
+        assert build_report_export(export.pk) == ExportStatus.FAILED
+    export.refresh_from_db()
+    assert export.error and "boom" not in export.error
+    assert export.document_version is None
+    page = login(world.hr_a).get(reverse("reintegration_report:export_status", args=[export.pk]))
+    assert export.error in page.content.decode()
+    assert "hx-trigger" not in page.content.decode()
+
+
+@pytest.mark.usefixtures("fast_pdf")
+def test_progress_is_written_while_rendering(world, case):
+    with mock.patch("reintegration_report.tasks.build_report_export.delay"):
+        export = report_export_request(case=case, actor=world.hr_a, kind=ExportKind.RIV)
+    seen = []
+
+    def spy_progress(export_id, percent, step):
+        seen.append((percent, step))
+
+    with mock.patch("reintegration_report.services._progress", side_effect=spy_progress):
+        report_export_run(export_id=export.pk)
+    percents = [p for p, _ in seen]
+    assert percents == sorted(percents) and percents[-1] == 90 and len(percents) >= 4
+    assert ReportExport.objects.filter(pk=export.pk, status=ExportStatus.DONE).exists()
+
+
+@pytest.mark.parametrize(
+    ("user_attr", "riv", "packet"),
+    [
+        ("hr_a", 200, 200),
+        ("employee_user_a", 403, 200),
+        ("manager_a", 403, 403),
+        ("specialist", 403, 403),
+        ("physician", 403, 403),
+        ("hr_b", 404, 404),
+    ],
+)
+@pytest.mark.usefixtures("fast_pdf")
+def test_who_may_download_the_exports(world, case, login, user_attr, riv, packet):
+    riv_version = _done_export(case, world.hr_a).document_version
+    packet_version = _done_export(case, world.hr_a, ExportKind.EMPLOYEE_PACKET).document_version
+    client = login(getattr(world, user_attr))
+    assert client.get(riv_version.get_download_url()).status_code == riv
+    assert client.get(packet_version.get_download_url()).status_code == packet
+    detail = reverse("dossier:document_detail", args=[riv_version.document_id])
+    assert client.get(detail).status_code == riv
+
+
+@pytest.mark.parametrize("user_attr", ["employee_user_a", "specialist", "manager_a", "hr_b"])
+@pytest.mark.usefixtures("fast_pdf")
+def test_only_hr_sees_the_export_status(world, case, login, user_attr):
+    export = _done_export(case, world.hr_a)
+    response = login(getattr(world, user_attr)).get(
+        reverse("reintegration_report:export_status", args=[export.pk])
+    )
+    assert response.status_code in (403, 404)
+
+
+def test_an_unknown_kind_is_refused(world, case, login):
+    response = login(world.hr_a).post(
+        reverse("reintegration_report:export", args=[case.pk]), {"kind": "medisch"}
+    )
+    assert response.status_code == 400
+    assert not ReportExport.objects.exists()
+
+
+# The demo ---------------------------------------------------------------------------------------
+
+
+def test_demo_case_in_week_92_exports_a_complete_riv_from_browser_and_cli(login, tmp_path):
+    """The acceptance check of the issue, on the demo data `make run` loads."""
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from accounts.models import Role
+    from cases import demo as cases_demo
+    from dossier import demo
+    from second_track import demo as second_track_demo
+
+    ctx = cases_demo.DemoContext(today=timezone.localdate())
+    cases_demo.seed(ctx)
+    demo.seed(ctx)
+    second_track_demo.seed(ctx)
+    case = ctx.cases[("korenschoof", "week92")]
+    client = login(ctx.users[("korenschoof", Role.HR)])
+
+    assert (
+        client.get(reverse("reintegration_report:poortwachtertoets", args=[case.pk])).status_code
+        == 200
+    )
+    from reintegration_report.content import report_content_build
+    from reintegration_report.poortwachtertoets import Risk, poortwachter_check
+
+    check = poortwachter_check(report_content_build(case))
+    assert check.risk == Risk.LOW, [(i.label, i.reason) for i in check.findings]
+    with mock.patch("reintegration_report.tasks.build_report_export.delay"):
+        client.post(reverse("reintegration_report:export", args=[case.pk]), {"kind": "riv"})
+    export = ReportExport.objects.get(case=case)
+    assert build_report_export(export.pk) == ExportStatus.DONE
+    export.refresh_from_db()
+    from_browser = client.get(export.document_version.get_download_url())
+    assert from_browser.status_code == 200
+
+    out = tmp_path / "riv.pdf"
+    call_command(
+        "export_reintegration_report", str(case.pk), "--output", str(out), stdout=io.StringIO()
+    )
+    for data in (b"".join(from_browser.streaming_content), out.read_bytes()):
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        for part in (
+            "1. Probleemanalyse en bijstellingen",
+            "2. Plan van aanpak en bijstellingen",
+            "3. Voortgangsgesprekken",
+            "4. Eerstejaarsevaluatie en laatste evaluatie",
+            "5. Actueel oordeel bedrijfsarts",
+            "6. Eindevaluatie",
+            "8. Tweede spoor",
+            "10. Bijlagen",
+        ):
+            assert part in text, part
+        assert "Er is geen eindevaluatie vastgelegd." not in text
+        assert "Er is geen actueel oordeel" not in text
+        assert case.employee.bsn in text
