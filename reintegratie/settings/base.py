@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cases",
     "dossier",
     "deadlines",
+    "absence_figures",
 ]
 
 MIDDLEWARE = [
