@@ -1,6 +1,6 @@
 """The figures computed in PostgreSQL: one aggregation over date ranges for many periods at once.
 
-Gives the same :class:`~absence_figures.rules.Totals` as the pure rules over
+Gives the same :class:`~absence_figures.figures.Totals` as the pure rules over
 :func:`~absence_figures.facts_db.facts_from_db` (tested), but the work stays in the database:
 the number of queries and rows returned depend on the periods and departments, not on the
 number of employees or cases. Hours are summed exactly (numeric) and divided by the employer's
@@ -17,7 +17,7 @@ from fractions import Fraction
 from django.db import connection
 
 from .facts_db import EXCLUDED_CLOSE_REASONS
-from .rules import CONTRACT_CLASSES, DURATION_CAP, VERNET_CLASSES, Period, Totals
+from .figures import CONTRACT_CLASSES, DURATION_CAP, VERNET_CLASSES, Period, Totals
 
 #: Open cases by completed weeks of sickness (samentelling included): (key, first, last week).
 WEEK_BANDS: tuple[tuple[str, int, int | None], ...] = (

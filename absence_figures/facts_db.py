@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 
 from cases.models import CloseReason, Department, Employee, Employer, SickPeriod, WorkResumption
 
-from .rules import Employment, IncapacityStep, Period, SickReport
+from .figures import Employment, IncapacityStep, Period, SickReport
 
 #: Close reasons whose sick periods are not (or not again) reports for the figures.
 EXCLUDED_CLOSE_REASONS = (CloseReason.REGISTERED_IN_ERROR, CloseReason.MERGED)

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from .rules import Employment, IncapacityStep, InvalidFacts, Period, SickReport
+from .figures import Employment, IncapacityStep, InvalidFacts, Period, SickReport
 
 
 def _date(value: Any, what: str, *, nullable: bool = False) -> date | None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("dossiers/", include("cases.urls")),
     path("dossier/", include("dossier.urls")),
     path("deadlines/", include("deadlines.urls")),
+    path("analyse/", include("absence_figures.urls")),
     path("admin/", admin.site.urls),
 ]
 

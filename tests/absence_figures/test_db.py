@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from absence_figures.aggregates import Scope, open_cases_by_week_band, totals_by_period
 from absence_figures.facts_db import facts_from_db
 from absence_figures.facts_json import parse_facts
-from absence_figures.rules import Period, compute_figures, compute_totals, figures_from_totals
+from absence_figures.figures import Period, compute_figures, compute_totals, figures_from_totals
 from cases.models import SickPeriod
 from cases.models import WorkResumption as Resumption
 from tests.factories import CaseFactory, EmployeeFactory, EmployerFactory, UserFactory

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from absence_figures.facts_db import facts_from_db
 from absence_figures.facts_json import parse_facts
-from absence_figures.rules import InvalidFacts, Period, compute_figures
+from absence_figures.figures import InvalidFacts, Period, compute_figures
 from cases.models import Department, Employer
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from absence_figures.facts_json import parse_facts
-from absence_figures.rules import (
+from absence_figures.figures import (
     Employment,
     IncapacityStep,
     InvalidFacts,
@@ -166,7 +166,7 @@ def test_round_half_up():
 
 
 def test_parse_ignores_unknown_keys_and_defaults_incapacity():
-    period, employees, reports = parse_facts(json.dumps(WORKED_EXAMPLE))
+    period, _employees, reports = parse_facts(json.dumps(WORKED_EXAMPLE))
     assert period.days == 31
     assert reports[0].incapacity() == (IncapacityStep(date(2026, 1, 5), Fraction(100)),)
     with pytest.raises(InvalidFacts):
