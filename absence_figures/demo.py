@@ -149,14 +149,17 @@ def _seed_employer(employer: Employer, hr, *, first: date, last: date, staged: s
         if employee.pk in staged or employee.pk in done:
             continue
         rng = random.Random(f"{employer.kvk_number}-{employee.personnel_number}")
+        # Draw the hire date every time, so the RNG sequence (and the history) is the same
+        # whether or not an earlier run already stored it.
+        joined_late = rng.random() < 0.15
+        drawn = (
+            first + timedelta(days=rng.randint(30, 700))
+            if joined_late
+            else first - timedelta(days=rng.randint(30, 5000))
+        )
         start = employee.employment_start_date
         if start is None:
-            joined_late = rng.random() < 0.15
-            start = (
-                first + timedelta(days=rng.randint(30, 700))
-                if joined_late
-                else (first - timedelta(days=rng.randint(30, 5000)))
-            )
+            start = drawn
             own_case = earliest.get(employee.pk)
             if own_case is not None:
                 start = min(start, own_case - timedelta(days=30))
