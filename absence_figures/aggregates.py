@@ -3,8 +3,9 @@
 Gives the same :class:`~absence_figures.figures.Totals` as the pure rules over
 :func:`~absence_figures.facts_db.facts_from_db` (tested), but the work stays in the database:
 the number of queries and rows returned depend on the periods and departments, not on the
-number of employees or cases. Hours are summed exactly (numeric) and divided by the employer's
-full-time hours in Python with fractions, so no rounding happens before the final figure.
+number of employees or cases. Hours are summed exactly as integer tenths of an hour and divided
+by the employer's full-time hours in Python with fractions, so nothing is rounded before the
+final figure.
 """
 
 from __future__ import annotations
@@ -47,25 +48,18 @@ WITH periods AS (
 ),
 emp AS (
     SELECT e.id, e.department_id AS dept, r.full_time_hours AS ft,
-           CASE WHEN e.contract_hours > 0 THEN LEAST(e.contract_hours, r.full_time_hours)
-                ELSE r.full_time_hours END AS hours,
+           (10 * CASE WHEN e.contract_hours > 0
+                      THEN LEAST(e.contract_hours, r.full_time_hours)
+                      ELSE r.full_time_hours END)::int AS h10,
            e.employment_start_date AS e_from, e.employment_end_date AS e_until
     FROM cases_employee e JOIN cases_employer r ON r.id = e.employer_id
     WHERE e.employer_id = ANY(%(employers)s)
       AND (%(department)s::int IS NULL OR e.department_id = %(department)s::int)
       AND (%(team_of)s::int IS NULL OR e.manager_id = %(team_of)s::int)
 ),
-win AS (
-    SELECT p.idx, p.p_from, p.p_to, emp.id, emp.dept, emp.ft, emp.hours,
-           GREATEST(p.p_from, COALESCE(emp.e_from, p.p_from)) AS w_from,
-           LEAST(p.p_to, COALESCE(emp.e_until, p.p_to)) AS w_to
-    FROM periods p JOIN emp
-      ON (emp.e_from IS NULL OR emp.e_from <= p.p_to)
-     AND (emp.e_until IS NULL OR emp.e_until >= p.p_from)
-),
 rep AS (
-    SELECT sp.id, sp.case_id, c.employee_id, emp.dept, emp.ft,
-           sp.start AS r_start, sp."end" AS r_end
+    SELECT sp.id, sp.case_id, emp.id AS employee_id, emp.dept, emp.ft, emp.h10, emp.e_from,
+           emp.e_until, sp.start AS r_start, sp."end" AS r_end
     FROM cases_sickperiod sp
     JOIN cases_case c ON c.id = sp.case_id
     JOIN emp ON emp.id = c.employee_id
@@ -74,7 +68,7 @@ rep AS (
       AND (sp."end" IS NULL OR sp."end" >= (SELECT min(p_from) FROM periods))
 ),
 steps AS (
-    SELECT rep.id AS rep_id, rep.employee_id, rep.r_end, s.s_from, s.pct
+    SELECT rep.*, s.s_from, s.pct
     FROM rep CROSS JOIN LATERAL (
         SELECT rep.r_start AS s_from, 100 AS pct
         WHERE NOT EXISTS (
@@ -87,29 +81,37 @@ steps AS (
     ) s
 ),
 seg AS (
-    SELECT employee_id, s_from, pct,
-           COALESCE(LEAD(s_from) OVER (PARTITION BY rep_id ORDER BY s_from) - 1, r_end) AS s_to
+    SELECT steps.*,
+           COALESCE(LEAD(s_from) OVER (PARTITION BY id ORDER BY s_from) - 1, r_end) AS s_to
     FROM steps
 ),
 sick AS (
-    SELECT win.idx, win.dept, win.ft, win.id,
-           GREATEST(0, LEAST(COALESCE(seg.s_to, win.p_to), win.w_to)
-                       - GREATEST(seg.s_from, win.w_from) + 1) AS days,
-           win.hours, seg.pct
-    FROM seg JOIN win ON win.id = seg.employee_id
-     AND seg.s_from <= win.w_to AND (seg.s_to IS NULL OR seg.s_to >= win.w_from)
+    SELECT p.idx, seg.dept, seg.ft, seg.employee_id, seg.h10, seg.pct,
+           LEAST(COALESCE(seg.s_to, p.p_to), p.p_to, COALESCE(seg.e_until, p.p_to))
+           - GREATEST(seg.s_from, p.p_from, COALESCE(seg.e_from, p.p_from)) + 1 AS days
+    FROM seg JOIN periods p
+      ON seg.s_from <= p.p_to AND (seg.s_to IS NULL OR seg.s_to >= p.p_from)
 )
-SELECT 'employment' AS kind, idx, dept, ft, count(*) AS n,
-       sum(w_to - w_from + 1) AS a, sum((w_to - w_from + 1) * hours) AS b, NULL AS k
-FROM win GROUP BY idx, dept, ft
+SELECT 'employment' AS kind, p.idx, emp.dept, emp.ft, count(*) AS n,
+       sum(w.days) AS a, sum(w.days * emp.h10) AS b, NULL AS k
+FROM periods p
+JOIN emp ON (emp.e_from IS NULL OR emp.e_from <= p.p_to)
+        AND (emp.e_until IS NULL OR emp.e_until >= p.p_from)
+CROSS JOIN LATERAL (
+    SELECT LEAST(p.p_to, COALESCE(emp.e_until, p.p_to))
+           - GREATEST(p.p_from, COALESCE(emp.e_from, p.p_from)) + 1 AS days
+) w
+GROUP BY p.idx, emp.dept, emp.ft
 UNION ALL
-SELECT 'sick', idx, dept, ft, count(DISTINCT id) FILTER (WHERE pct > 0 AND days > 0),
-       NULL, sum(days * hours * pct), NULL
+SELECT 'sick', idx, dept, ft, count(DISTINCT employee_id) FILTER (WHERE pct > 0 AND days > 0),
+       NULL, sum(GREATEST(days, 0) * h10 * pct), NULL
 FROM sick GROUP BY idx, dept, ft
 UNION ALL
-SELECT 'new', win.idx, win.dept, win.ft, count(*), NULL, NULL, NULL
-FROM rep JOIN win ON win.id = rep.employee_id AND rep.r_start BETWEEN win.w_from AND win.w_to
-GROUP BY win.idx, win.dept, win.ft
+SELECT 'new', p.idx, rep.dept, rep.ft, count(*), NULL, NULL, NULL
+FROM rep JOIN periods p ON rep.r_start BETWEEN p.p_from AND p.p_to
+WHERE (rep.e_from IS NULL OR rep.r_start >= rep.e_from)
+  AND (rep.e_until IS NULL OR rep.r_start <= rep.e_until)
+GROUP BY p.idx, rep.dept, rep.ft
 UNION ALL
 SELECT 'ended', p.idx, rep.dept, rep.ft, count(*), sum(rep.r_end - rep.r_start + 1), NULL, NULL
 FROM rep JOIN periods p ON rep.r_end BETWEEN p.p_from AND p.p_to
@@ -168,10 +170,10 @@ def totals_by_department(
         if kind == "employment":
             totals.employees += n
             totals.employment_days += a
-            totals.weighted_employment_days += Fraction(b) / full_time
+            totals.weighted_employment_days += Fraction(b) / (full_time * 10)
         elif kind == "sick":
             totals.employees_sick += n
-            totals.weighted_sick_days += Fraction(b or 0) / (full_time * 100)
+            totals.weighted_sick_days += Fraction(b or 0) / (full_time * 1000)
         elif kind == "new":
             totals.new_reports += n
         elif kind == "ended":
