@@ -66,8 +66,18 @@ class AnalysisFilterForm(forms.Form):
     )
     classes = forms.ChoiceField(label=_("Duurklassen"), choices=CLASS_VIEWS, required=False)
 
-    def __init__(self, *args, employers, show_scope: bool, today: date, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data, *, employers, show_scope: bool, today: date, **kwargs) -> None:
+        # Missing filters take their defaults, so the form always shows what the page shows.
+        year, month = previous_month(today)
+        merged = {
+            "period": "month",
+            "year": str(year),
+            "month": str(month),
+            "quarter": str((today.month - 1) // 3 + 1),
+            "classes": "standard",
+        }
+        merged.update({key: value for key, value in data.items() if value != ""})
+        super().__init__(merged, **kwargs)
         self.today = today
         ids = [e.pk for e in employers]
         self.fields["employer"].queryset = Employer.objects.filter(pk__in=ids).order_by("name")

@@ -195,3 +195,14 @@ def test_query_count_does_not_grow_with_employees(fixed_set, login, path):
         client.get(URL + path + MARCH)
     assert len(large) == len(small)
     assert len(small) <= 12
+
+
+def test_default_view_is_the_last_complete_month_and_the_form_shows_it(fixed_set, login):
+    response = login(fixed_set.hr).get(URL)
+    form = response.context["form"]
+    assert (form["period"].value(), form["year"].value(), form["month"].value()) == (
+        "month",
+        "2026",
+        "3",
+    )
+    assert response.context["analysis"].period.start == date(2026, 3, 1)
