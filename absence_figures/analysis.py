@@ -122,7 +122,7 @@ def _quality(scope: Scope) -> DataQuality:
 
 
 def period_label(period: Period) -> str:
-    return f"{date_format(period.start, 'j M Y')} – {date_format(period.end, 'j M Y')}"
+    return f"{date_format(period.start, 'j F Y')} – {date_format(period.end, 'j F Y')}"
 
 
 def build_analysis(
