@@ -93,7 +93,7 @@ sick AS (
       ON seg.s_from <= p.p_to AND (seg.s_to IS NULL OR seg.s_to >= p.p_from)
 )
 SELECT 'employment' AS kind, p.idx, emp.dept, emp.ft, count(*) AS n,
-       sum(w.days) AS a, sum(w.days * emp.h10) AS b, NULL AS k
+       sum(w.days) AS a, sum(w.days * emp.h10) AS b, NULL AS k, NULL AS k2
 FROM periods p
 JOIN emp ON (emp.e_from IS NULL OR emp.e_from <= p.p_to)
         AND (emp.e_until IS NULL OR emp.e_until >= p.p_from)
@@ -104,28 +104,24 @@ CROSS JOIN LATERAL (
 GROUP BY p.idx, emp.dept, emp.ft
 UNION ALL
 SELECT 'sick', idx, dept, ft, count(DISTINCT employee_id) FILTER (WHERE pct > 0 AND days > 0),
-       NULL, sum(GREATEST(days, 0) * h10 * pct), NULL
+       NULL, sum(GREATEST(days, 0) * h10 * pct), NULL, NULL
 FROM sick GROUP BY idx, dept, ft
 UNION ALL
-SELECT 'new', p.idx, rep.dept, rep.ft, count(*), NULL, NULL, NULL
+SELECT 'new', p.idx, rep.dept, rep.ft, count(*), NULL, NULL, NULL, NULL
 FROM rep JOIN periods p ON rep.r_start BETWEEN p.p_from AND p.p_to
 WHERE (rep.e_from IS NULL OR rep.r_start >= rep.e_from)
   AND (rep.e_until IS NULL OR rep.r_start <= rep.e_until)
 GROUP BY p.idx, rep.dept, rep.ft
 UNION ALL
-SELECT 'ended', p.idx, rep.dept, rep.ft, count(*), sum(rep.r_end - rep.r_start + 1), NULL, NULL
+SELECT 'ended', p.idx, rep.dept, rep.ft, count(*), sum(rep.r_end - rep.r_start + 1), NULL, NULL,
+       NULL
 FROM rep JOIN periods p ON rep.r_end BETWEEN p.p_from AND p.p_to
 GROUP BY p.idx, rep.dept, rep.ft
 UNION ALL
 SELECT 'class', p.idx, rep.dept, rep.ft, count(*), NULL, NULL,
-       {_class_sql(CONTRACT_CLASSES, _LENGTH)}
+       {_class_sql(CONTRACT_CLASSES, _LENGTH)}, {_class_sql(VERNET_CLASSES, _LENGTH)}
 FROM rep JOIN periods p ON rep.r_start <= p.p_to AND (rep.r_end IS NULL OR rep.r_end >= p.p_from)
-GROUP BY p.idx, rep.dept, rep.ft, 8
-UNION ALL
-SELECT 'vernet', p.idx, rep.dept, rep.ft, count(*), NULL, NULL,
-       {_class_sql(VERNET_CLASSES, _LENGTH)}
-FROM rep JOIN periods p ON rep.r_start <= p.p_to AND (rep.r_end IS NULL OR rep.r_end >= p.p_from)
-GROUP BY p.idx, rep.dept, rep.ft, 8
+GROUP BY p.idx, rep.dept, rep.ft, 8, 9
 """
 
 
@@ -164,7 +160,7 @@ def totals_by_department(
     with connection.cursor() as cursor:
         cursor.execute(_SQL, params)
         rows = cursor.fetchall()
-    for kind, idx, dept, ft, n, a, b, key in rows:
+    for kind, idx, dept, ft, n, a, b, key, vernet_key in rows:
         totals = result.setdefault((idx, dept), _empty_totals())
         full_time = Fraction(ft)
         if kind == "employment":
@@ -181,8 +177,7 @@ def totals_by_department(
             totals.ended_report_days += a
         elif kind == "class":
             totals.classes[key] += n
-        elif kind == "vernet":
-            totals.vernet_classes[key] += n
+            totals.vernet_classes[vernet_key] += n
     return result
 
 
