@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from django.utils.formats import number_format
+
 Number = Decimal | int | float | None
 
 
@@ -71,7 +73,7 @@ def line_chart(
             f'<line x1="{legend_x}" y1="12" x2="{legend_x + 24}" y2="12" stroke="#0b5394" '
             'stroke-width="2"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>"
             f'<text x="{legend_x + 30}" y="16" font-size="10">{marker} {escape(name)} '
-            f"(max {peak:g})</text>"
+            f"(max {number_format(round(peak, 2))})</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -92,7 +94,7 @@ def bar_chart(
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = gap + i * (bar_h + gap)
         length = 0 if value is None else float(value) / peak * plot_w
-        shown = "—" if value is None else f"{value}"
+        shown = "—" if value is None else number_format(value)
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 13}" font-size="10" text-anchor="end">'
             f"{escape(label)}</text>"
