@@ -206,3 +206,31 @@ def test_default_view_is_the_last_complete_month_and_the_form_shows_it(fixed_set
         "3",
     )
     assert response.context["analysis"].period.start == date(2026, 3, 1)
+
+
+def test_manager_without_department_sees_the_team_they_lead(fixed_set, login):
+    record = fixed_set.manager.employee_record
+    record.department = None
+    record.save()
+    # Only the employees this manager leads count (all seven of the fixed set).
+    EmployeeFactory(employer=fixed_set.employer, department=fixed_set.department)
+    analysis = login(fixed_set.manager).get(URL + MARCH).context["analysis"]
+    assert analysis.scope_label.startswith("Team van")
+    assert analysis.employees == 7
+    assert str(analysis.main.absence_percentage) == "14.62"
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        (Role.HR, True),
+        (Role.MANAGER, True),
+        (Role.EMPLOYEE, False),
+        (Role.OCCUPATIONAL_PHYSICIAN, False),
+        (Role.REINTEGRATION_SPECIALIST, False),
+    ],
+)
+def test_permission_rule_agrees_with_the_view(db, login, role, allowed):
+    user = UserFactory(role=role)
+    assert user.has_perm("absence_figures.view_analysis") is allowed
+    assert (login(user).get(URL).status_code == 200) is allowed
