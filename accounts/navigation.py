@@ -19,10 +19,12 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("deadlines:list", _("Deadlines"), "calendar-check"),
         ("second_track:overview", _("Tweede spoor"), "signpost-split"),
         ("deadlines:notifications", _("Meldingen"), "bell"),
+        ("absence_figures:analysis", _("Analyse"), "bar-chart-line"),
     ],
     Role.MANAGER: [
         ("cases:list", _("Mijn team"), "people"),
         ("deadlines:list", _("Deadlines"), "calendar-check"),
+        ("absence_figures:analysis", _("Analyse"), "bar-chart-line"),
     ],
     Role.EMPLOYEE: [
         ("cases:list", _("Mijn verzuim"), "person"),

@@ -3,12 +3,14 @@
 Documented columns (header row, any order, case-insensitive)::
 
     personeelsnummer;voornaam;tussenvoegsel;achternaam;bsn;geboortedatum;email;afdeling;
-    functie;contracturen;personeelsnummer_leidinggevende
+    functie;contracturen;personeelsnummer_leidinggevende;datum_in_dienst;datum_uit_dienst
 
 Delimiter ``;`` or ``,``; UTF-8 with or without BOM; dates ``DD-MM-YYYY`` or ``YYYY-MM-DD``;
 contract hours with a decimal comma or point. Required: personeelsnummer, voornaam, achternaam,
-bsn, geboortedatum. The import updates by personnel number, never deletes, creates departments
-on the fly and links managers in a second pass, all in one transaction.
+bsn, geboortedatum. The employment dates (used by the absence figures) are only written when
+given, so an older file without them never clears them. The import updates by personnel number,
+never deletes, creates departments on the fly and links managers in a second pass, all in one
+transaction.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ COLUMNS = (
     "functie",
     "contracturen",
     "personeelsnummer_leidinggevende",
+    "datum_in_dienst",
+    "datum_uit_dienst",
 )
 REQUIRED_COLUMNS = ("personeelsnummer", "voornaam", "achternaam", "bsn", "geboortedatum")
 MAX_ROWS = 20000
@@ -62,6 +66,8 @@ class EmployeeRow:
     function_title: str
     contract_hours: Decimal
     manager_number: str
+    employment_start_date: date | None = None
+    employment_end_date: date | None = None
     action: str = ""  # create / update / unchanged, set by the plan
 
     @property
@@ -82,6 +88,10 @@ class EmployeeRow:
             "email": self.email,
             "function_title": self.function_title,
             "contract_hours": self.contract_hours,
+        } | {
+            name: getattr(self, name)
+            for name in ("employment_start_date", "employment_end_date")
+            if getattr(self, name) is not None
         }
 
 
@@ -165,6 +175,18 @@ def _parse_row(line: int, raw: dict[str, str], report: ImportReport) -> Employee
     except InvalidOperation:
         errors.append(_("Contracturen moeten een getal tussen 0 en 80 zijn."))
         hours = Decimal(0)
+    employment: dict[str, date | None] = {}
+    for column in ("datum_in_dienst", "datum_uit_dienst"):
+        try:
+            employment[column] = _parse_date(value[column]) if value[column] else None
+        except ValueError:
+            errors.append(
+                _("Kolom '%(column)s' niet herkend; gebruik DD-MM-JJJJ of JJJJ-MM-DD.")
+                % {"column": column}
+            )
+    start, end = employment.get("datum_in_dienst"), employment.get("datum_uit_dienst")
+    if start and end and end < start:
+        errors.append(_("De datum uit dienst ligt vóór de datum in dienst."))
     if (
         value["personeelsnummer"]
         and value["personeelsnummer"] == value["personeelsnummer_leidinggevende"]
@@ -187,6 +209,8 @@ def _parse_row(line: int, raw: dict[str, str], report: ImportReport) -> Employee
         function_title=value["functie"],
         contract_hours=hours,
         manager_number=value["personeelsnummer_leidinggevende"],
+        employment_start_date=start,
+        employment_end_date=end,
     )
 
 

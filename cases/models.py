@@ -35,6 +35,13 @@ class Employer(models.Model):
     allow_manager_reports = models.BooleanField(
         _("leidinggevende mag ziek- en herstelmeldingen doen"), default=True
     )
+    full_time_hours = models.DecimalField(
+        _("uren per week bij een voltijdcontract"),
+        max_digits=4,
+        decimal_places=1,
+        default=40,
+        help_text=_("Deeltijdfactor in de verzuimcijfers = contracturen / voltijduren."),
+    )
     hr_users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("HR-medewerkers"),
@@ -47,6 +54,12 @@ class Employer(models.Model):
         verbose_name = _("werkgever")
         verbose_name_plural = _("werkgevers")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(full_time_hours__gt=0) & Q(full_time_hours__lte=80),
+                name="employer_full_time_hours_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -115,6 +128,7 @@ class Employee(models.Model):
         related_name="employee_record",
         verbose_name=_("account"),
     )
+    employment_start_date = models.DateField(_("in dienst sinds"), null=True, blank=True)
     employment_end_date = models.DateField(_("einde dienstverband"), null=True, blank=True)
 
     objects = EmployeeQuerySet.as_manager()
@@ -131,6 +145,12 @@ class Employee(models.Model):
             models.CheckConstraint(
                 condition=Q(contract_hours__gte=0) & Q(contract_hours__lte=80),
                 name="employee_contract_hours_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(employment_start_date__isnull=True)
+                | Q(employment_end_date__isnull=True)
+                | Q(employment_end_date__gte=models.F("employment_start_date")),
+                name="employee_employment_end_after_start",
             ),
         ]
 

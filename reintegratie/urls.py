@@ -12,6 +12,7 @@ urlpatterns = [
     path("tweede-spoor/", include("second_track.urls")),
     path("re-integratieverslag/", include("reintegration_report.urls")),
     path("deadlines/", include("deadlines.urls")),
+    path("analyse/", include("absence_figures.urls")),
     path("admin/", admin.site.urls),
 ]
 

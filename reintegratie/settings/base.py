@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "second_track",
     "reintegration_report",
     "deadlines",
+    "absence_figures",
 ]
 
 MIDDLEWARE = [

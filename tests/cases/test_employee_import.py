@@ -178,3 +178,28 @@ def test_demo_seed_is_idempotent_and_has_the_stages():
     assert ctx.cases[("korenschoof", "summed")].sick_periods.count() == 2
     assert ctx.cases[("korenschoof", "partly_recovered")].work_resumptions.exists()
     assert ctx.cases[("korenschoof", "wazo")].leave_periods.exists()
+
+
+def test_employment_dates_are_imported_and_never_cleared_by_a_file_without_them(world):
+    with_dates = "\n".join(
+        [
+            HEADER + ";datum_in_dienst;datum_uit_dienst",
+            "9101;Cor;;Bos;111222333;01-02-1980;;;;38;;01-03-2020;",
+            "9102;Dirk;;Berg;123456782;01-02-1981;;;;38;;2021-01-01;30-06-2026",
+        ]
+    ).encode()
+    employees_import(employer=world.employer_a, data=with_dates, actor=world.hr_a)
+    dirk = Employee.objects.get(employer=world.employer_a, personnel_number="9102")
+    assert (str(dirk.employment_start_date), str(dirk.employment_end_date)) == (
+        "2021-01-01",
+        "2026-06-30",
+    )
+    without = "\n".join([HEADER, "9102;Dirk;;Berg;123456782;01-02-1981;;;;38;"]).encode()
+    report = employees_import(employer=world.employer_a, data=without, actor=world.hr_a)
+    assert report.count("unchanged") == 1
+    dirk.refresh_from_db()
+    assert str(dirk.employment_start_date) == "2021-01-01"
+    bad = with_dates.replace(b"30-06-2026", b"30-06-2019")
+    assert "De datum uit dienst ligt vóór de datum in dienst." in str(
+        parse_employee_csv(bad).row_errors
+    )

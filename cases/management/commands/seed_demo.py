@@ -22,9 +22,18 @@ class Command(BaseCommand):
             default=0,
             help="Also generate this many employees with an open case (for benchmarks).",
         )
+        parser.add_argument(
+            "--history-years",
+            type=int,
+            default=0,
+            help="Also generate this many years of past absence (apps' demo.seed_history).",
+        )
 
-    def handle(self, *args: object, employees: int = 0, **options: object) -> None:
+    def handle(
+        self, *args: object, employees: int = 0, history_years: int = 0, **options: object
+    ) -> None:
         ctx = DemoContext(today=timezone.localdate())
+        modules = []
         with transaction.atomic():
             for config in apps.get_app_configs():
                 try:
@@ -34,7 +43,12 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.seed(ctx)
+                modules.append(module)
         added = seed_volume(ctx, employees) if employees else 0
+        # Past absence comes last, so the generated employees above get a history too.
+        for module in modules if history_years > 0 else ():
+            if hasattr(module, "seed_history"):
+                module.seed_history(ctx, history_years)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(ctx.employers)} employers, {len(ctx.users)} demo users"

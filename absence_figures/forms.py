@@ -1,0 +1,140 @@
+"""The Analyse filters: every choice lives in the query string, so a link shares the view."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Department, Employer
+
+from .figures import Period
+
+PERIOD_KINDS = [
+    ("month", _("Maand")),
+    ("quarter", _("Kwartaal")),
+    ("year", _("Jaar")),
+    ("range", _("Eigen periode")),
+]
+CLASS_VIEWS = [
+    ("standard", _("Standaard (1–7, 8–42, 43–365, >365 dagen)")),
+    ("vernet", _("Vernet (1–14, 15–91, 92–365, 366–730 dagen)")),
+]
+MONTH_NAMES = [
+    _("januari"), _("februari"), _("maart"), _("april"), _("mei"), _("juni"),
+    _("juli"), _("augustus"), _("september"), _("oktober"), _("november"), _("december"),
+]  # fmt: skip
+MONTHS = [(number, name) for number, name in enumerate(MONTH_NAMES, start=1)]
+
+
+def previous_month(today: date) -> tuple[int, int]:
+    """Return (year, month) of the last complete month before `today`."""
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+class AnalysisFilterForm(forms.Form):
+    """Employer, department, period and class view of the Analyse page (GET)."""
+
+    employer = forms.ModelChoiceField(
+        label=_("Werkgever"),
+        queryset=Employer.objects.none(),
+        required=False,
+        empty_label=_("Alle werkgevers"),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Afdeling"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("Alle afdelingen"),
+    )
+    period = forms.ChoiceField(label=_("Periode"), choices=PERIOD_KINDS, required=False)
+    year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100, required=False)
+    month = forms.TypedChoiceField(label=_("Maand"), choices=MONTHS, coerce=int, required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("Kwartaal"),
+        choices=[(q, f"Q{q}") for q in range(1, 5)],
+        coerce=int,
+        required=False,
+    )
+    start = forms.DateField(
+        label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    classes = forms.ChoiceField(label=_("Duurklassen"), choices=CLASS_VIEWS, required=False)
+
+    def __init__(self, data, *, employers, show_scope: bool, today: date, **kwargs) -> None:
+        # Missing filters take their defaults, so the form always shows what the page shows.
+        year, month = previous_month(today)
+        merged = {
+            "period": "month",
+            "year": str(year),
+            "month": str(month),
+            "quarter": str((today.month - 1) // 3 + 1),
+            "classes": "standard",
+        }
+        merged.update({key: value for key, value in data.items() if value != ""})
+        super().__init__(merged, **kwargs)
+        self.today = today
+        ids = [e.pk for e in employers]
+        self.fields["employer"].queryset = Employer.objects.filter(pk__in=ids).order_by("name")
+        self.fields["department"].queryset = (
+            Department.objects.filter(employer__in=ids)
+            .select_related("employer")
+            .order_by("employer__name", "name")
+        )
+        if len(ids) > 1:
+            self.fields["department"].label_from_instance = lambda d: f"{d.employer} — {d.name}"
+        else:
+            self.fields["employer"].widget = forms.HiddenInput()
+        if not show_scope:
+            del self.fields["employer"]
+            del self.fields["department"]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        department, employer = data.get("department"), data.get("employer")
+        if department and employer and department.employer_id != employer.pk:
+            self.add_error("department", _("Deze afdeling hoort niet bij de gekozen werkgever."))
+        kind = data.get("period") or "month"
+        data["period"] = kind
+        if kind == "range":
+            start, end = data.get("start"), data.get("end")
+            if not start or not end:
+                raise forms.ValidationError(
+                    _("Kies voor een eigen periode een begin- en einddatum.")
+                )
+            if end < start:
+                self.add_error("end", _("De einddatum ligt vóór de begindatum."))
+            elif (end - start).days > 3 * 366:
+                self.add_error("end", _("Kies een periode van hoogstens drie jaar."))
+        if not self.errors and self.chosen_period().start > self.today:
+            raise forms.ValidationError(_("Deze periode ligt in de toekomst."))
+        return data
+
+    def chosen_period(self) -> Period:
+        """Return the chosen period, ending at the latest today (no figures about the future)."""
+        data = getattr(self, "cleaned_data", {}) if self.is_bound else {}
+        kind = data.get("period") or "month"
+        default_year, default_month = previous_month(self.today)
+        year = data.get("year") or (self.today.year if kind != "month" else default_year)
+        if kind == "range" and data.get("start") and data.get("end"):
+            start, end = data["start"], data["end"]
+        elif kind == "year":
+            start, end = date(year, 1, 1), date(year, 12, 31)
+        elif kind == "quarter":
+            quarter = data.get("quarter") or (self.today.month - 1) // 3 + 1
+            start = date(year, 3 * quarter - 2, 1)
+            end_month = 3 * quarter
+            end = date(year, end_month, calendar.monthrange(year, end_month)[1])
+        else:
+            month = data.get("month") or default_month
+            start = date(year, month, 1)
+            end = date(year, month, calendar.monthrange(year, month)[1])
+        return Period(start, min(end, max(start, self.today)))
