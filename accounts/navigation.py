@@ -19,6 +19,7 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("deadlines:list", _("Deadlines"), "calendar-check"),
         ("dossier:second_track_overview", _("Tweede spoor"), "signpost-split"),
         ("deadlines:notifications", _("Meldingen"), "bell"),
+        ("api:overview", _("Koppelingen"), "plug"),
     ],
     Role.MANAGER: [
         ("cases:list", _("Mijn team"), "people"),

@@ -10,6 +10,8 @@ urlpatterns = [
     path("dossiers/", include("cases.urls")),
     path("dossier/", include("dossier.urls")),
     path("deadlines/", include("deadlines.urls")),
+    path("koppelingen/", include("api.urls")),
+    path("api/v1/", include("api.urls_v1")),
     path("admin/", admin.site.urls),
 ]
 
