@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema
+from ninja import Header, Query, Router, Schema, Status
 
 from .. import selectors
 from ..models import Scope
@@ -96,7 +96,7 @@ def _write(request, response, personnel_number, payload, *, if_match=None, creat
     body = selectors.employee_data(employee)
     response["ETag"] = body["etag"]
     response["Location"] = reverse("api-v1:employee_read", args=[employee.personnel_number])
-    return (201 if outcome == "created" else 200), body
+    return Status(201 if outcome == "created" else 200, body)
 
 
 @router.post(

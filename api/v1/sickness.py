@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from cases import services as case_services
 from cases.forms import RecoveryForm, SickReportForm, WorkResumptionForm
@@ -85,11 +85,14 @@ def sick_report(request: HttpRequest, personnel_number: str, payload: SickReport
             result = case_services.case_report_sick(employee=employee, actor=token.actor, **data)
     except ValidationError as exc:
         raise from_validation_error(exc) from exc
-    return 201, {
-        "case": _summary(token, result.case),
-        "summed": result.summed,
-        "explanation": result.explanation,
-    }
+    return Status(
+        201,
+        {
+            "case": _summary(token, result.case),
+            "summed": result.summed,
+            "explanation": result.explanation,
+        },
+    )
 
 
 @router.post(
@@ -108,11 +111,14 @@ def partial_recovery(request: HttpRequest, personnel_number: str, payload: Parti
             )
     except ValidationError as exc:
         raise from_validation_error(exc) from exc
-    return 201, {
-        "case": _summary(token, case),
-        "start": resumption.start,
-        "percentage_sick": resumption.percentage_sick,
-    }
+    return Status(
+        201,
+        {
+            "case": _summary(token, case),
+            "start": resumption.start,
+            "percentage_sick": resumption.percentage_sick,
+        },
+    )
 
 
 @router.post(
@@ -129,4 +135,4 @@ def recovery(request: HttpRequest, personnel_number: str, payload: RecoveryIn):
             case_services.case_report_recovery(case=case, actor=token.actor, **data)
     except ValidationError as exc:
         raise from_validation_error(exc) from exc
-    return 200, _summary(token, case)
+    return Status(200, _summary(token, case))
