@@ -12,7 +12,7 @@ import logging
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -95,10 +95,19 @@ def _public(view):
     return login_not_required(wrapped)
 
 
+def _unknown(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return problem_response(request, Problem(404, _("Onbekend adres in de API.")))
+
+
 def urlpatterns() -> list[URLPattern | URLResolver]:
-    """Return the API's URL patterns, each reachable without a session."""
+    """Return the API's URL patterns, each reachable without a session.
+
+    Any other path under /api/v1/ answers a problem-details 404 (not an HTML page).
+    """
     patterns, _app_name, _namespace = api.urls
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            pattern.callback = _public(pattern.callback)
-    return patterns
+            # ninja's "api-root" (its docs link) only serves to find the prefix here
+            view = _unknown if pattern.name == "api-root" else pattern.callback
+            pattern.callback = _public(view)
+    return [*patterns, path("<path:rest>", _public(_unknown), name="unknown")]

@@ -149,3 +149,26 @@ def test_problem_details_follow_accept_language(api):
     assert dutch["title"] == "Niet gevonden"
     assert english["title"] == "Not found"
     assert english["detail"] != dutch["detail"]
+
+
+def test_unknown_api_path_is_a_problem_404(api):
+    body = _assert_problem(api.get("/api/v1/nothing/here"), 404)
+    assert body["instance"] == "/api/v1/nothing/here"
+
+
+def test_schema_is_public_openapi(client):
+    response = client.get("/api/v1/schema/")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    paths = set(schema["paths"])
+    assert {
+        "/api/v1/employees",
+        "/api/v1/employees/{personnel_number}",
+        "/api/v1/employees/{personnel_number}/sick-reports",
+        "/api/v1/employees/{personnel_number}/partial-recoveries",
+        "/api/v1/employees/{personnel_number}/recoveries",
+        "/api/v1/cases",
+        "/api/v1/cases/{case_id}",
+        "/api/v1/deadlines",
+    } <= paths
