@@ -16,15 +16,15 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def managed_employers(*, user: User) -> list[Employer]:
+def managed_employers(*, user: User) -> QuerySet[Employer]:
     """Return the employers whose integrations `user` manages."""
     if not user.is_authenticated or not user.is_hr:
-        return []
-    return list(Employer.objects.filter(pk__in=hr_employer_ids(user)))
+        return Employer.objects.none()
+    return Employer.objects.filter(pk__in=hr_employer_ids(user))
 
 
 def token_list(*, user: User) -> QuerySet[ApiToken]:
-    ids = [e.pk for e in managed_employers(user=user)]
+    ids = hr_employer_ids(user) if user.is_authenticated and user.is_hr else frozenset()
     return ApiToken.objects.filter(employer_id__in=ids).select_related("employer", "created_by")
 
 
@@ -36,7 +36,7 @@ def token_get(*, user: User, pk: int) -> ApiToken:
 
 
 def endpoint_list(*, user: User) -> QuerySet[WebhookEndpoint]:
-    ids = [e.pk for e in managed_employers(user=user)]
+    ids = hr_employer_ids(user) if user.is_authenticated and user.is_hr else frozenset()
     return WebhookEndpoint.objects.filter(employer_id__in=ids).select_related("employer")
 
 

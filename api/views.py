@@ -24,7 +24,7 @@ from .services.webhooks import webhook_endpoint_create, webhook_endpoint_set_act
 MANAGE = "api.manage_integrations"
 
 
-def _employers_or_403(request: HttpRequest) -> list:
+def _employers_or_403(request: HttpRequest):
     employers = hr_selectors.managed_employers(user=request.user)
     if not employers:
         raise PermissionDenied

@@ -127,6 +127,12 @@ class WebhookDelivery(models.Model):
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint}"
 
+    @property
+    def last_attempt(self) -> WebhookAttempt | None:
+        """Return the latest attempt (uses the prefetched attempts of the delivery log)."""
+        attempts = list(self.attempt_log.all())
+        return attempts[-1] if attempts else None
+
 
 class WebhookAttempt(models.Model):
     """One HTTP request of a delivery: status code (or error) and response time."""
