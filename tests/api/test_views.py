@@ -157,3 +157,16 @@ def test_docs_page_for_hr_uses_vendored_swagger(world, login):
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page.text
     assert "/api/v1/schema/" in page.text
     assert "cdn" not in page.text.lower()
+
+
+def test_hr_without_employers_sees_an_empty_page_without_actions(world, login):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    lonely = UserFactory(role=Role.HR)
+    client = login(lonely)
+    page = client.get(reverse("api:overview"))
+    assert page.status_code == 200
+    for name in ("token_create", "webhook_create", "docs"):
+        assert reverse(f"api:{name}") not in page.text
+        assert client.get(reverse(f"api:{name}")).status_code == 403
