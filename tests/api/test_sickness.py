@@ -153,3 +153,19 @@ def test_recovery_before_the_first_sick_day_is_422_and_changes_nothing(api, worl
 
 def test_recovery_without_an_open_case_is_409(api, fit_employee):
     _problem(api.post("employees/F1/recoveries", {"recovery_date": "2026-01-05"}), 409)
+
+
+def test_sick_report_history_names_the_token(api, fit_employee):
+    import pghistory.models
+
+    from api.models import ApiToken
+
+    api.post("employees/F1/sick-reports", {"first_sick_day": str(timezone.localdate())})
+    case = Case.objects.get(employee=fit_employee)
+    event = pghistory.models.Events.objects.filter(
+        pgh_model="cases.CaseEvent", pgh_obj_id=str(case.pk)
+    ).first()
+    token = ApiToken.objects.get()
+    assert event.pgh_context["api_token"] == token.pk
+    assert event.pgh_context["user"] == token.actor_id
+    assert event.pgh_context["action"] == "cases.report_sick"
