@@ -12,8 +12,10 @@ attempts the delivery has failed, and its endpoint is paused with a notice to HR
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -59,15 +61,46 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # --- Endpoints ---------------------------------------------------------------------------------
 
 
+def _allow_local() -> bool:
+    return bool(getattr(settings, "API_WEBHOOK_ALLOW_LOCAL_HTTP", settings.DEBUG))
+
+
+def _is_public(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_global
+    except ValueError:
+        return True  # a host name: checked when it is resolved, before each delivery
+
+
 def webhook_url_error(url: str) -> str | None:
-    """Return why `url` may not receive webhooks, or None (https; local http in DEBUG/tests)."""
+    """Return why `url` may not receive webhooks, or None.
+
+    Only https to a public address; plain http to 127.0.0.1/localhost in DEBUG and the tests.
+    """
     parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
+    host = parts.hostname or ""
+    local = host in LOCAL_HOSTS and _allow_local()
+    if parts.scheme == "http" and local:
         return None
-    allow_local = getattr(settings, "API_WEBHOOK_ALLOW_LOCAL_HTTP", settings.DEBUG)
-    if parts.scheme == "http" and parts.hostname in LOCAL_HOSTS and allow_local:
-        return None
-    return _("Gebruik een https-adres.")
+    if parts.scheme != "https" or not host:
+        return _("Gebruik een https-adres.")
+    if not local and (host in LOCAL_HOSTS or not _is_public(host)):
+        return _("Gebruik het adres van een systeem op internet, geen intern adres.")
+    return None
+
+
+def _address_error(url: str) -> str:
+    """Return why the resolved address of `url` is refused now (internal network), or ""."""
+    host = urlsplit(url).hostname or ""
+    if host in LOCAL_HOSTS and _allow_local():
+        return ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError as exc:
+        return f"DNS: {exc}"[:300]
+    if not addresses or not all(_is_public(a) for a in addresses):
+        return "refused: the host resolves to an internal address"
+    return ""
 
 
 @transaction.atomic
@@ -225,7 +258,10 @@ def webhook_delivery_send(*, delivery_id: int) -> WebhookDelivery | None:
         "Webhook-Signature": signature_header(endpoint.secret, timestamp, body),
     }
     started = time.perf_counter()
-    status_code, error = _post(endpoint.url, body, headers)
+    error = _address_error(endpoint.url)
+    status_code = None
+    if not error:
+        status_code, error = _post(endpoint.url, body, headers)
     elapsed_ms = round((time.perf_counter() - started) * 1000)
     succeeded = status_code is not None and 200 <= status_code < 300
     _record_attempt(delivery, status_code, elapsed_ms, error, succeeded)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -86,6 +87,10 @@ def _write(request, response, personnel_number, payload, *, if_match=None, creat
                 "Er bestaat al een werknemer met dit personeelsnummer; "
                 "gebruik PUT om bij te werken."
             ),
+        ) from exc
+    except IntegrityError as exc:  # a concurrent create of the same number or BSN won
+        raise Problem(
+            409, _("Deze werknemer is tegelijk door een ander verzoek opgeslagen.")
         ) from exc
     except StaleVersion as exc:
         raise Problem(

@@ -170,3 +170,23 @@ def test_hr_without_employers_sees_an_empty_page_without_actions(world, login):
     for name in ("token_create", "webhook_create", "docs"):
         assert reverse(f"api:{name}") not in page.text
         assert client.get(reverse(f"api:{name}")).status_code == 403
+
+
+def test_admin_lists_and_revokes_tokens_without_secrets(world, client, make_token):
+    from accounts.models import User
+
+    created = make_token()
+    admin_user = User.objects.create_superuser(
+        email="admin@test.example", password="x", full_name="A"
+    )
+    client.force_login(admin_user)
+    changelist = client.get(reverse("admin:api_apitoken_changelist"))
+    assert changelist.status_code == 200 and created.token.prefix in changelist.text
+    assert created.secret not in changelist.text
+    assert client.get(reverse("admin:api_apitoken_add")).status_code == 403
+    client.post(
+        reverse("admin:api_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [created.token.pk]},
+    )
+    created.token.refresh_from_db()
+    assert created.token.revoked_by == admin_user

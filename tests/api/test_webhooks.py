@@ -248,3 +248,23 @@ def test_endpoint_of_one_employer_never_gets_anothers_events(world):
     webhooks_scan()
     assert not WebhookEvent.objects.exists()
     assert WebhookEndpoint.objects.get().deliveries.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://10.1.2.3/hook", "https://192.168.1.10/hook", "https://169.254.169.254/latest"],
+)
+def test_internal_addresses_are_refused(world, url):
+    with pytest.raises(ValidationError) as error:
+        _endpoint(world, url)
+    assert "url" in error.value.message_dict
+
+
+def test_a_host_resolving_inside_is_not_called(world, settings):
+    _endpoint(world, "https://localhost:9/hook", events=["case.created"])
+    settings.API_WEBHOOK_ALLOW_LOCAL_HTTP = False  # as in production
+    _report_sick(world)
+    delivery = webhook_delivery_send(delivery_id=WebhookDelivery.objects.get().pk)
+    attempt = delivery.attempt_log.get()
+    assert attempt.status_code is None and "internal" in attempt.error
+    assert delivery.status == DeliveryStatus.RETRYING
