@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from decimal import Decimal
 
-from cases.models import Case, Employee
+from cases.models import Employee
 
 _EMPLOYEE_FIELDS = (
     "pk",
@@ -41,9 +42,11 @@ def employee_etag(employee: Employee) -> str:
     return _tag([getattr(employee, name) for name in _EMPLOYEE_FIELDS])
 
 
-def case_etag(case: Case) -> str:
-    """Return the ETag of a case (its `updated_at` moves with every save)."""
-    return _tag([case.pk, case.status, case.updated_at.isoformat()])
+def case_etag(representation: dict) -> str:
+    """Return the ETag of a case: a hash of its whole representation (header, sick periods,
+    work resumptions, milestones), so a partial recovery, which does not save the case row,
+    changes it too."""
+    return _tag([json.dumps(representation, sort_keys=True, default=str)])
 
 
 def if_match_ok(if_match: str | None, current: str | None) -> bool:

@@ -155,7 +155,7 @@ def deadline_data(deadline: Deadline, today: date | None = None) -> dict[str, An
 def case_detail_data(case: Case) -> dict[str, Any]:
     """The header plus the sickness course and the timeline milestones."""
     today = timezone.localdate()
-    return {
+    data = {
         **case_summary(case),
         "sick_periods": [
             {"start": p.start, "end": p.end} for p in case.sick_periods.order_by("start")
@@ -168,8 +168,11 @@ def case_detail_data(case: Case) -> dict[str, Any]:
             deadline_data(d, today)
             for d in Deadline.objects.filter(case=case).order_by("due_date", "pk")
         ],
-        "etag": case_etag(case),
     }
+    data.pop("week_of_illness")  # moves with the calendar, not with a change
+    data.pop("next_deadline")
+    etag = case_etag(data)
+    return {**case_summary(case), **data, "etag": etag}
 
 
 # --- Deadlines ---------------------------------------------------------------------------------

@@ -11,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Header, Router, Status
 
 from cases import services as case_services
 from cases.forms import RecoveryForm, SickReportForm, WorkResumptionForm
 from cases.models import Employee
 
 from .. import selectors
+from ..etags import if_match_ok
 from ..models import Scope
 from .auth import require_scope
 from .context import api_write
@@ -51,10 +52,21 @@ def _employee(token, personnel_number: str) -> Employee:
     return employee
 
 
-def _open_case(employee: Employee):
+def _open_case(token, employee: Employee, if_match: str | None = None):
+    """Return the employee's open case; 409 without one, 412 when `If-Match` is stale."""
     case = selectors.open_case_of(employee)
     if case is None:
         raise Problem(409, _("Deze werknemer heeft geen lopend verzuimdossier."))
+    if if_match is not None:
+        current = selectors.case_detail_data(selectors.case_for(token, case.pk))["etag"]
+        if not if_match_ok(if_match, current):
+            raise Problem(
+                412,
+                _(
+                    "Het verzuimdossier is intussen gewijzigd (If-Match klopt niet). "
+                    "Haal het opnieuw op."
+                ),
+            )
     return case
 
 
@@ -97,12 +109,17 @@ def sick_report(request: HttpRequest, personnel_number: str, payload: SickReport
 
 @router.post(
     "/employees/{personnel_number}/partial-recoveries",
-    response={201: PartialRecoveryOut, **ERRORS},
-    summary="Report partial recovery (gedeeltelijke werkhervatting)",
+    response={201: PartialRecoveryOut, 412: ProblemOut, **ERRORS},
+    summary="Report partial recovery (gedeeltelijke werkhervatting); If-Match: the case's ETag",
 )
-def partial_recovery(request: HttpRequest, personnel_number: str, payload: PartialRecoveryIn):
+def partial_recovery(
+    request: HttpRequest,
+    personnel_number: str,
+    payload: PartialRecoveryIn,
+    if_match: str | None = Header(None, alias="If-Match"),
+):
     token = require_scope(request, Scope.CASES_WRITE)
-    case = _open_case(_employee(token, personnel_number))
+    case = _open_case(token, _employee(token, personnel_number), if_match)
     data = clean_with_form(WorkResumptionForm, payload.dict(), checkboxes=("therapeutic",))
     try:
         with api_write(token, "api.partial_recovery"):
@@ -123,12 +140,17 @@ def partial_recovery(request: HttpRequest, personnel_number: str, payload: Parti
 
 @router.post(
     "/employees/{personnel_number}/recoveries",
-    response={200: CaseSummaryOut, **ERRORS},
-    summary="Report recovery (herstelmelding)",
+    response={200: CaseSummaryOut, 412: ProblemOut, **ERRORS},
+    summary="Report recovery (herstelmelding); If-Match: the case's ETag (optional)",
 )
-def recovery(request: HttpRequest, personnel_number: str, payload: RecoveryIn):
+def recovery(
+    request: HttpRequest,
+    personnel_number: str,
+    payload: RecoveryIn,
+    if_match: str | None = Header(None, alias="If-Match"),
+):
     token = require_scope(request, Scope.CASES_WRITE)
-    case = _open_case(_employee(token, personnel_number))
+    case = _open_case(token, _employee(token, personnel_number), if_match)
     data = clean_with_form(RecoveryForm, payload.dict())
     try:
         with api_write(token, "api.report_recovery"):

@@ -169,3 +169,25 @@ def test_sick_report_history_names_the_token(api, fit_employee):
     assert event.pgh_context["api_token"] == token.pk
     assert event.pgh_context["user"] == token.actor_id
     assert event.pgh_context["action"] == "cases.report_sick"
+
+
+def test_recovery_with_a_stale_if_match_is_412_and_changes_nothing(api, world):
+    pn = world.employee_a.personnel_number
+    etag = api.get(f"cases/{world.case_a.pk}")["ETag"]
+    today = timezone.localdate()
+    resumed = api.post(
+        f"employees/{pn}/partial-recoveries",
+        {"start": str(today - timedelta(days=1)), "percentage_sick": 50},
+        if_match=etag,
+    )
+    assert resumed.status_code == 201, resumed.content
+    fresh = api.get(f"cases/{world.case_a.pk}")["ETag"]
+    assert fresh != etag  # a partial recovery changes the case's representation
+    body = _problem(
+        api.post(f"employees/{pn}/recoveries", {"recovery_date": str(today)}, if_match=etag), 412
+    )
+    assert body["type"] == "urn:poortwachter:problem:precondition-failed"
+    world.case_a.refresh_from_db()
+    assert world.case_a.status == CaseStatus.OPEN
+    ok = api.post(f"employees/{pn}/recoveries", {"recovery_date": str(today)}, if_match=fresh)
+    assert ok.status_code == 200, ok.content
