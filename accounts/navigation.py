@@ -20,6 +20,7 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("second_track:overview", _("Tweede spoor"), "signpost-split"),
         ("deadlines:notifications", _("Meldingen"), "bell"),
         ("absence_figures:analysis", _("Analyse"), "bar-chart-line"),
+        ("api:overview", _("Koppelingen"), "plug"),
     ],
     Role.MANAGER: [
         ("cases:list", _("Mijn team"), "people"),

@@ -148,69 +148,100 @@ def _parse_hours(value: str) -> Decimal:
     return hours
 
 
-def _parse_row(line: int, raw: dict[str, str], report: ImportReport) -> EmployeeRow | None:
+def clean_employee_values(
+    raw: dict[str, str],
+) -> tuple[dict[str, object], dict[str, list[str]]]:
+    """Validate one employee's values (keyed by the CSV column names) without the database.
+
+    Return the cleaned values and the Dutch errors per column; the CSV import and the API both
+    validate through here, so a row and a request are refused for the same reasons.
+    """
     value = {column: (raw.get(column) or "").strip() for column in COLUMNS}
-    errors: list[str] = []
+    errors: dict[str, list[str]] = {}
+
+    def error(column: str, message: str) -> None:
+        errors.setdefault(column, []).append(message)
+
     for column in REQUIRED_COLUMNS:
         if not value[column]:
-            errors.append(_("Kolom '%(column)s' is leeg.") % {"column": column})
+            error(column, _("Kolom '%(column)s' is leeg.") % {"column": column})
     bsn = value["bsn"]
     if bsn and len(bsn) == 8 and bsn.isdigit():
         bsn = "0" + bsn  # spreadsheets drop the leading zero
     if bsn and not bsn_is_valid(bsn):
-        errors.append(_("Ongeldig BSN (9 cijfers, elfproef)."))
+        error("bsn", _("Ongeldig BSN (9 cijfers, elfproef)."))
     birth = None
     if value["geboortedatum"]:
         try:
             birth = _parse_date(value["geboortedatum"])
         except ValueError:
-            errors.append(_("Geboortedatum niet herkend; gebruik DD-MM-JJJJ of JJJJ-MM-DD."))
+            error(
+                "geboortedatum", _("Geboortedatum niet herkend; gebruik DD-MM-JJJJ of JJJJ-MM-DD.")
+            )
     if value["email"]:
         try:
             validate_email(value["email"])
         except ValidationError:
-            errors.append(_("Ongeldig e-mailadres."))
+            error("email", _("Ongeldig e-mailadres."))
     try:
         hours = _parse_hours(value["contracturen"])
     except InvalidOperation:
-        errors.append(_("Contracturen moeten een getal tussen 0 en 80 zijn."))
+        error("contracturen", _("Contracturen moeten een getal tussen 0 en 80 zijn."))
         hours = Decimal(0)
     employment: dict[str, date | None] = {}
     for column in ("datum_in_dienst", "datum_uit_dienst"):
         try:
             employment[column] = _parse_date(value[column]) if value[column] else None
         except ValueError:
-            errors.append(
+            error(
+                column,
                 _("Kolom '%(column)s' niet herkend; gebruik DD-MM-JJJJ of JJJJ-MM-DD.")
-                % {"column": column}
+                % {"column": column},
             )
     start, end = employment.get("datum_in_dienst"), employment.get("datum_uit_dienst")
     if start and end and end < start:
-        errors.append(_("De datum uit dienst ligt vóór de datum in dienst."))
+        error("datum_uit_dienst", _("De datum uit dienst ligt vóór de datum in dienst."))
     if (
         value["personeelsnummer"]
         and value["personeelsnummer"] == value["personeelsnummer_leidinggevende"]
     ):
-        errors.append(_("Een werknemer kan niet zijn eigen leidinggevende zijn."))
-    for message in errors:
-        report.add_row_error(line, message)
+        error(
+            "personeelsnummer_leidinggevende",
+            _("Een werknemer kan niet zijn eigen leidinggevende zijn."),
+        )
+    cleaned: dict[str, object] = {
+        **value,
+        "bsn": bsn,
+        "geboortedatum": birth,
+        "contracturen": hours,
+        "datum_in_dienst": start,
+        "datum_uit_dienst": end,
+    }
+    return cleaned, errors
+
+
+def _parse_row(line: int, raw: dict[str, str], report: ImportReport) -> EmployeeRow | None:
+    value, errors = clean_employee_values(raw)
+    for messages in errors.values():
+        for message in messages:
+            report.add_row_error(line, message)
     if errors:
         return None
     return EmployeeRow(
         line=line,
-        personnel_number=value["personeelsnummer"],
-        first_name=value["voornaam"],
-        name_prefix=value["tussenvoegsel"],
-        last_name=value["achternaam"],
-        bsn=bsn,
-        date_of_birth=birth,  # type: ignore[arg-type]
-        email=value["email"],
-        department=value["afdeling"],
-        function_title=value["functie"],
-        contract_hours=hours,
-        manager_number=value["personeelsnummer_leidinggevende"],
-        employment_start_date=start,
-        employment_end_date=end,
+        personnel_number=value["personeelsnummer"],  # type: ignore[arg-type]
+        first_name=value["voornaam"],  # type: ignore[arg-type]
+        name_prefix=value["tussenvoegsel"],  # type: ignore[arg-type]
+        last_name=value["achternaam"],  # type: ignore[arg-type]
+        bsn=value["bsn"],  # type: ignore[arg-type]
+        date_of_birth=value["geboortedatum"],  # type: ignore[arg-type]
+        email=value["email"],  # type: ignore[arg-type]
+        department=value["afdeling"],  # type: ignore[arg-type]
+        function_title=value["functie"],  # type: ignore[arg-type]
+        contract_hours=value["contracturen"],  # type: ignore[arg-type]
+        manager_number=value["personeelsnummer_leidinggevende"],  # type: ignore[arg-type]
+        employment_start_date=value["datum_in_dienst"],  # type: ignore[arg-type]
+        employment_end_date=value["datum_uit_dienst"],  # type: ignore[arg-type]
     )
 
 

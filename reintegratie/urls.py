@@ -13,6 +13,8 @@ urlpatterns = [
     path("re-integratieverslag/", include("reintegration_report.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("analyse/", include("absence_figures.urls")),
+    path("koppelingen/", include("api.urls")),
+    path("api/v1/", include("api.urls_v1")),
     path("admin/", admin.site.urls),
 ]
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "reintegration_report",
     "deadlines",
     "absence_figures",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +247,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "deadlines.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Webhooks: record deadline/export events, send due deliveries and retries.
+    "webhooks-tick": {"task": "api.tasks.webhooks_tick", "schedule": 60.0},
 }
 
 LOGGING = {
@@ -263,3 +266,7 @@ LOGGING = {
 
 # Uploads: size limit for case documents (bytes).
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+
+# API: requests per window (seconds) per token; webhooks to http://127.0.0.1 only in DEBUG/tests.
+API_RATE_LIMIT = (env.int("API_RATE_LIMIT", default=600), 60)
+API_WEBHOOK_ALLOW_LOCAL_HTTP = DEBUG

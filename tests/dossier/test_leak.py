@@ -7,6 +7,8 @@ subject employee may see the marker.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
 from django.core import mail
 from django.template import Context, Template
@@ -15,7 +17,6 @@ from django.urls import URLPattern, reverse
 
 from dossier import services
 from dossier.models import EvaluationKind, StatementKind
-from dossier.urls import urlpatterns
 from reintegration_report.models import ReportExport
 from second_track import services as second_track_services
 from tests.dossier.factories import (
@@ -81,7 +82,7 @@ def dossier(world):
         "document_withdraw": [medical_doc.pk, plain_doc.pk],
         "document_download": [medical_doc.versions.get().pk, plain_doc.versions.get().pk],
         "statement_ids": list(world.case_a.physician_statements.values_list("pk", flat=True)),
-        "riv_export_status": ReportExport.objects.create(
+        "reintegration_report:export_status": ReportExport.objects.create(
             case=world.case_a, kind="riv", requested_by=world.hr_a
         ).pk,
     }
@@ -118,15 +119,29 @@ def _second_track(world, capacity) -> dict:
         track=track, actor=world.employee_user_a, text="Prima."
     )
     pks = [application.pk, placement.pk]
-    return {"second_track_activity_outcome": pks, "second_track_activity_withdraw": pks}
+    return {"second_track:activity_outcome": pks, "second_track:activity_withdraw": pks}
+
+
+#: The apps whose every page the leak test visits.
+URL_MODULES = (
+    ("dossier", "dossier.urls"),
+    ("second_track", "second_track.urls"),
+    ("reintegration_report", "reintegration_report.urls"),
+)
 
 
 def _urls(ids: dict) -> list[str]:
-    """Return a URL for every dossier URL pattern (and every object of each kind)."""
+    """Return a URL for every URL pattern of the dossier, the tweede spoor and the RIV (and every
+    object of each kind)."""
     urls = []
-    for pattern in urlpatterns:
+    patterns = [
+        (namespace, pattern)
+        for namespace, module in URL_MODULES
+        for pattern in import_module(module).urlpatterns
+    ]
+    for namespace, pattern in patterns:
         assert isinstance(pattern, URLPattern)
-        name = f"dossier:{pattern.name}"
+        name = f"{namespace}:{pattern.name}"
         params = pattern.pattern.converters.keys()
         if not params:
             urls.append(reverse(name))
@@ -137,7 +152,7 @@ def _urls(ids: dict) -> list[str]:
         elif pattern.name == "statement_detail":
             urls += [reverse(name, args=[pk]) for pk in ids["statement_ids"]]
         else:
-            pks = ids[pattern.name]
+            pks = ids.get(name) or ids[pattern.name]
             urls += [reverse(name, args=[pk]) for pk in (pks if isinstance(pks, list) else [pks])]
     urls += [reverse("cases:list"), reverse("cases:detail", args=[ids["case_pk"]])]
     return urls

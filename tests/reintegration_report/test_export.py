@@ -250,7 +250,7 @@ def test_an_unknown_kind_is_refused(world, case, login):
 
 
 def test_demo_case_in_week_92_exports_a_complete_riv_from_browser_and_cli(login, tmp_path):
-    """The acceptance check of the issue, on the demo data `make run` loads."""
+    """The whole export from the browser and the command, on the demo data `make run` loads."""
     import io
 
     from django.core.management import call_command

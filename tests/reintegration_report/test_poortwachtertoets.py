@@ -305,7 +305,7 @@ def test_every_item_names_the_rivs_part_it_belongs_to():
     assert all(i.part.startswith("part-") for i in check().items)
 
 
-# Each deficiency of the issue ------------------------------------------------------------------
+# Each deficiency the check must find --------------------------------------------------------------
 
 
 def test_problem_analysis_after_week_6_is_late():

@@ -1,0 +1,1 @@
+"""Writes of the api app: tokens, webhook endpoints, employees through the API."""

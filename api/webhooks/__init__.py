@@ -1,0 +1,1 @@
+"""Outgoing webhooks: events recorded from what happens, signed deliveries with retries."""
