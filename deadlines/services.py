@@ -110,6 +110,12 @@ def _status(
     if due is None:
         if kind == K.SECOND_TRACK_REPORT:
             return DeadlineStatus.NOT_APPLICABLE, _("Geen lopend tweede spoor"), None
+        if kind == K.SECOND_TRACK_REDECISION:
+            return (
+                DeadlineStatus.NOT_APPLICABLE,
+                _("Alleen na een besluit 'geen tweede spoor: terugkeer binnen 3 maanden'"),
+                None,
+            )
         if kind == K.NEXT_PROGRESS_REVIEW:
             return (
                 DeadlineStatus.NOT_APPLICABLE,
