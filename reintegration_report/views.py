@@ -13,7 +13,7 @@ from dossier.selectors import dossier_case_get
 
 from .content import report_content_build
 from .forms import ReportExportForm
-from .poortwachtertoets import poortwachter_check
+from .poortwachtertoets import poortwachter_check_case
 from .services import report_export_get, report_export_list, report_export_request
 
 
@@ -27,7 +27,7 @@ def _check_page(
         {
             "case": case,
             "content": content,
-            "check": poortwachter_check(content),
+            "check": poortwachter_check_case(case),
             "form": form,
             "exports": report_export_list(user=request.user, case=case),
         },

@@ -166,7 +166,7 @@ def test_findings_summary_follows_the_cover_when_asked(dossier):
     rendered = report_pdf_for_case(dossier, include_findings=True)
     second_page = flat(page_texts(rendered.pdf)[1])
     assert "Samenvatting Poortwachtertoets" in second_page
-    assert f"Risico op een loonsanctie: {rendered.check.risk.label}" in second_page
+    assert f"Risico op een loonsanctie: {rendered.check.risk_label}" in second_page
     assert "Probleemanalyse" in second_page and "Eindevaluatie" in second_page
 
 
