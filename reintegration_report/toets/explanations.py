@@ -85,7 +85,10 @@ EXPLANATIONS: dict[str, Explanation] = {
             "tweede spoor) en laat de werknemer akkoord geven."
         ),
         "BW 7:658a lid 3",
-        _("De termijn van 14 dagen is een eigen vuistregel van deze app (zoals voor het eerste plan)."),
+        _(
+            "De termijn van 14 dagen is een eigen vuistregel van deze app (zoals voor het "
+            "eerste plan)."
+        ),
     ),
     "progress_talk_gap": Explanation(
         _("Te lang geen voortgangsgesprek"),
