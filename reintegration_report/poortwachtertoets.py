@@ -139,8 +139,8 @@ class CheckResult:
         return tuple(f for f in self.findings if f.severity in (Severity.HIGH, Severity.MEDIUM))
 
     @property
-    def count_high(self) -> int:
-        return sum(1 for f in self.findings if f.severity == Severity.HIGH)
+    def high_findings(self) -> tuple[FindingView, ...]:
+        return tuple(f for f in self.findings if f.severity == Severity.HIGH)
 
 
 def poortwachter_check_case(case: Case, *, on: date | None = None) -> CheckResult:
