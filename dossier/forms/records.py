@@ -17,6 +17,7 @@ from ..models import (
     ProgressTalk,
     StatementKind,
     WorkCapacityAssessment,
+    WorkPrognosis,
 )
 from ..models.statements import CAPACITY_SECTIONS
 
@@ -50,10 +51,12 @@ class StatementForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = StatementKind.choices
+        self.fields["work_prognosis"].required = False
 
     def clean(self) -> dict[str, Any]:
         """Keep the medische-informatie date only on an actueel oordeel."""
         data = super().clean()
+        data["work_prognosis"] = data.get("work_prognosis") or WorkPrognosis.UNKNOWN
         sent = data.get("medical_information_sent_on")
         if sent and data.get("kind") != StatementKind.CURRENT_ASSESSMENT:
             self.add_error(

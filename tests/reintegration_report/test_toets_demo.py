@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from cases.models import Case
 from reintegration_report.poortwachtertoets import Risk, poortwachter_check_case
 
@@ -49,7 +49,10 @@ def test_week92_dossiers_show_what_they_really_have(demo):
 def test_hr_start_page_lists_high_risk_cases_and_case_page_shows_the_risk(demo, login):
     client = login(User.objects.get(email="hr@korenschoof.example"))
     html = client.get(reverse("cases:list")).content.decode()
-    assert 'data-start-block="high_risk_cases"' in html
+    url = reverse("reintegration_report:high_risk")
+    assert 'data-start-block="high_risk_cases"' in html and url in html
+    listed = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in listed  # the partial the start page loads
     high = [
         c
         for c in Case.objects.filter(employer__name__startswith="Bakkerij")
@@ -57,17 +60,23 @@ def test_hr_start_page_lists_high_risk_cases_and_case_page_shows_the_risk(demo, 
     ]
     assert high
     for case in high:
-        assert f'data-case="{case.pk}"' in html
+        assert f'data-case="{case.pk}"' in listed
     medium = _week92("korenschoof")
-    assert f'data-case="{medium.pk}"' not in html
+    assert f'data-case="{medium.pk}"' not in listed
+    assert f'data-case="{high[0].pk}"' in client.get(url).content.decode()  # full page
     page = client.get(reverse("cases:detail", args=[medium.pk])).content.decode()
-    assert 'data-toets-risk="medium"' in page
+    risk_url = reverse("reintegration_report:case_risk", args=[medium.pk])
+    assert risk_url in page
+    assert 'data-toets-risk="medium"' in client.get(risk_url).content.decode()
 
 
-def test_start_block_is_for_hr_only(demo, login):
-    manager = User.objects.get(email="manager@korenschoof.example")
-    assert manager.role == Role.MANAGER
-    client = login(manager)
+@pytest.mark.parametrize("email", ["manager@korenschoof.example", "werknemer@korenschoof.example"])
+def test_start_block_and_list_are_for_hr_only(demo, login, email):
+    client = login(User.objects.get(email=email))
     response = client.get(reverse("cases:list"))
     assert response.status_code == 200
     assert "high_risk_cases" not in response.content.decode()
+    assert client.get(reverse("reintegration_report:high_risk")).status_code == 403
+    case = _week92("korenschoof")
+    risk = client.get(reverse("reintegration_report:case_risk", args=[case.pk]))
+    assert risk.status_code in (403, 404)
