@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.start_page import start_blocks_render
+
 from . import selectors, services
 from .case_page import case_sections_render
 from .employee_import import employee_import_preview
@@ -54,6 +56,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         queryset = queryset.order_by("-first_sick_day", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": case_filter, "page_obj": page, "cases": page.object_list}
+    if not request.htmx:
+        # The list is HR's start page for now: blocks other apps register (accounts.start_page).
+        context["start_blocks"] = start_blocks_render(request)
     template = "cases/case_list.html#rows" if request.htmx else "cases/case_list.html"
     return render(request, template, context)
 

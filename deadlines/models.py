@@ -35,6 +35,10 @@ class DeadlineKind(models.TextChoices):
     WAITING_PERIOD_END = "waiting_period_end", _("Einde wachttijd")
     WAGE_PAYMENT_END = "wage_payment_end", _("Einde loondoorbetaling")
     SECOND_TRACK_REPORT = "second_track_report", _("Voortgangsrapportage tweede spoor")
+    SECOND_TRACK_REDECISION = (
+        "second_track_redecision",
+        _("Opnieuw beslissen over tweede spoor (uitzicht op terugkeer verlopen)"),
+    )
 
 
 #: Every stored deadline kind, in timeline order.
@@ -69,6 +73,7 @@ KIND_ROLES: dict[str, str] = {
     K.WAITING_PERIOD_END: ResponsibleRole.HR,
     K.WAGE_PAYMENT_END: ResponsibleRole.HR,
     K.SECOND_TRACK_REPORT: ResponsibleRole.REINTEGRATION_SPECIALIST,
+    K.SECOND_TRACK_REDECISION: ResponsibleRole.HR,
 }
 
 #: Dates to know, not steps to take: no reminders, never overdue.

@@ -1,7 +1,7 @@
 """Pure Wet verbetering poortwachter deadline rules: the public API of the ``deadlines`` app.
 
 No Django ORM here: feed plain :class:`CaseFacts` in, get a :class:`Timeline` out. Every date
-follows reference §6 of ``shared/domain/poortwachter.md``; each milestone carries its rule id
+follows reference §6 of ``docs/domain/poortwachter.md``; each milestone carries its rule id
 (a row of the §1 table) and its source. The implementation lives in :mod:`deadlines.rules`.
 
 Example::

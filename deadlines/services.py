@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -110,6 +110,12 @@ def _status(
     if due is None:
         if kind == K.SECOND_TRACK_REPORT:
             return DeadlineStatus.NOT_APPLICABLE, _("Geen lopend tweede spoor"), None
+        if kind == K.SECOND_TRACK_REDECISION:
+            return (
+                DeadlineStatus.NOT_APPLICABLE,
+                _("Alleen na een besluit 'geen tweede spoor: terugkeer binnen 3 maanden'"),
+                None,
+            )
         if kind == K.NEXT_PROGRESS_REVIEW:
             return (
                 DeadlineStatus.NOT_APPLICABLE,
@@ -177,13 +183,33 @@ def _sync_case(
                         deadline=deadline,
                         old_due=old_due,
                         new_due=deadline.due_date,
-                        reason=reason[:200],
+                        reason=_change_reason(key, old_due, deadline.due_date, facts, reason),
                         actor=actor,
                     )
                 )
         result.append(deadline)
     _next_deadline_sync(case, result, sync)
     return result
+
+
+def _change_reason(
+    key: str, old_due: date | None, new_due: date | None, facts: CaseFacts, reason: str
+) -> str:
+    """Return why a due date moved; name the capped tweede-spoor rule when that moved it."""
+    capped = (
+        key == K.SECOND_TRACK_LATEST
+        and facts.first_year_evaluation_date is not None
+        and old_due is not None
+        and new_due is not None
+        and old_due > new_due
+        and old_due == facts.first_year_evaluation_date + timedelta(days=42)
+    )
+    if capped:
+        reason = _(
+            "Regel aangepast: een te late eerstejaarsevaluatie schuift de uiterste start van het "
+            "tweede spoor niet meer op (einde week 52 + 6 weken)"
+        )
+    return reason[:200]
 
 
 def _next_deadline_sync(case: Case, deadlines: list[Deadline], sync: _Sync) -> None:

@@ -19,6 +19,7 @@ from .models import (
     EvaluationKind,
     PhysicianStatement,
     StatementKind,
+    WorkPrognosis,
 )
 from .models.action_plans import VersionStatus
 
@@ -84,6 +85,7 @@ def _seed_case(ctx: Any, slug: str, stage: str) -> None:
         actor=physician,
         kind=StatementKind.PROBLEM_ANALYSIS,
         statement_date=pa_date,
+        work_prognosis=WorkPrognosis.RETURN_OWN_WORK,
         **ADVICE,
         **MEDICAL,
     )
@@ -134,7 +136,9 @@ def _seed_case(ctx: Any, slug: str, stage: str) -> None:
         talk_day += timedelta(weeks=6)
         n += 1
     if stage in ("week60", "week92"):
-        _seed_long_case(case, hr, physician, start)
+        clean = (slug, stage) == CLEAN_LONG_CASE
+        agreeing = employee_user if case.employee.user_id else hr
+        _seed_long_case(case, hr, physician, start, employee=agreeing, clean=clean)
 
 
 def plan_agree_on(version: ActionPlanVersion, user: Any, day: date) -> ActionPlanVersion:
@@ -153,15 +157,40 @@ def plan_agree_on(version: ActionPlanVersion, user: Any, day: date) -> ActionPla
     return version
 
 
-def _seed_long_case(case: Any, hr: Any, physician: Any, start) -> None:
+#: The long demo case whose dossier is in order (Poortwachtertoets: low). The other week-92
+#: case (korenschoof) keeps the gaps a real dossier has: a plan not revised after the changed
+#: prognosis, an expired FML, no medische informatie, a bureau contract that ran out while the
+#: track still runs, and months without tweede-spoor activity.
+CLEAN_LONG_CASE = ("techniek-noord", "week92")
+
+
+def _seed_long_case(
+    case: Any, hr: Any, physician: Any, start, *, employee: Any, clean: bool
+) -> None:
+    revised_on = start + timedelta(weeks=30)
     services.statement_create(
         case=case,
         actor=physician,
         kind=StatementKind.PROBLEM_ANALYSIS_REVISION,
-        statement_date=start + timedelta(weeks=30),
+        statement_date=revised_on,
+        work_prognosis=WorkPrognosis.NO_RETURN_OWN_EMPLOYER,
         **{**ADVICE, "prognosis": "Herstel in eigen werk is niet meer te verwachten."},
         **MEDICAL,
     )
+    if clean:
+        _revise_plan(case, hr, employee, revised_on + timedelta(days=7))
+        services.capacity_assessment_create(
+            case=case,
+            actor=physician,
+            assessed_on=start + timedelta(weeks=46),
+            valid_until=start + timedelta(weeks=100),
+            static_limited=True,
+            static_notes="Staan max. 1 uur aaneen.",
+            dynamic_limited=True,
+            dynamic_notes="Tillen max. 5 kg.",
+            hours_limited=True,
+            hours_notes="4 uur per dag.",
+        )
     services.evaluation_create(
         case=case,
         actor=hr,
@@ -179,6 +208,7 @@ def _seed_long_case(case: Any, hr: Any, physician: Any, start) -> None:
         actor=physician,
         kind=StatementKind.CURRENT_ASSESSMENT,
         statement_date=start + timedelta(weeks=89),
+        medical_information_sent_on=start + timedelta(weeks=89, days=2) if clean else None,
         **{**ADVICE, "expected_return": "Geen terugkeer in eigen werk verwacht"},
         **MEDICAL,
     )
@@ -192,6 +222,21 @@ def _seed_long_case(case: Any, hr: Any, physician: Any, start) -> None:
         employer_view="Alle mogelijkheden zijn benut.",
         employee_view="Ik ben het eens met het verloop.",
     )
+
+
+def _revise_plan(case: Any, hr: Any, employee: Any, day: date) -> None:
+    """Bijstelling of the plan van aanpak after the changed prognosis, agreed on ``day``."""
+    draft = services.action_plan_revise(case=case, actor=hr)
+    services.action_plan_version_update(
+        version=draft,
+        actor=hr,
+        goal="Passend werk in een andere functie; het eigen werk lukt niet meer.",
+        goal_term="Binnen 6 maanden",
+        employer_view="Wij zoeken passend werk in de eigen organisatie en bereiden spoor 2 voor.",
+        employee_view="Ik wil graag ander werk proberen dat past bij mijn beperkingen.",
+        activities=_activities(day),
+    )
+    plan_agree_on(draft, employee, day)
 
 
 def seed(ctx: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +14,9 @@ from dossier.selectors import dossier_case_get
 
 from .content import report_content_build
 from .forms import ReportExportForm
-from .poortwachtertoets import poortwachter_check
+from .poortwachtertoets import poortwachter_check_case
 from .services import report_export_get, report_export_list, report_export_request
+from .start_page import high_risk_cases
 
 
 def _check_page(
@@ -27,7 +29,7 @@ def _check_page(
         {
             "case": case,
             "content": content,
-            "check": poortwachter_check(content),
+            "check": poortwachter_check_case(case),
             "form": form,
             "exports": report_export_list(user=request.user, case=case),
         },
@@ -40,6 +42,17 @@ def poortwachtertoets(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Show the Poortwachtertoets of a case and the export options (HR)."""
     case = dossier_case_get(user=request.user, pk=case_pk, perm="reintegration_report.export")
     return _check_page(request, case, ReportExportForm())
+
+
+@require_GET
+def case_risk(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """The Poortwachtertoets risk of a case, as loaded into the case page (HR)."""
+    case = dossier_case_get(user=request.user, pk=case_pk, perm="reintegration_report.export")
+    return render(
+        request,
+        "reintegration_report/_case_risk.html",
+        {"case": case, "check": poortwachter_check_case(case)},
+    )
 
 
 @require_POST
@@ -72,3 +85,16 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
         else "reintegration_report/export_status.html"
     )
     return render(request, template, {"export": export, "case": export.case})
+
+
+@require_GET
+def high_risk_list(request: HttpRequest) -> HttpResponse:
+    """List HR's open cases whose Poortwachtertoets risk is high (loaded into the start page)."""
+    if not request.user.is_hr:
+        raise PermissionDenied
+    template = (
+        "reintegration_report/high_risk_cases.html#list"
+        if request.htmx
+        else "reintegration_report/high_risk_cases.html"
+    )
+    return render(request, template, {"high_risk": high_risk_cases(request.user)})

@@ -162,6 +162,20 @@ def _seed_activities(track: Any, coach: Any, employee: Any, until) -> None:
     )
 
 
+def _seed_monthly_coaching(track: Any, coach: Any, until) -> None:
+    """A coaching talk every 4 weeks after the activities of ``ACTIVITIES``, up to ``until``."""
+    held_on = track.assignment_date + timedelta(weeks=ACTIVITIES[-1][0] + 4, days=2)
+    while held_on <= until:
+        services.second_track_activity_create(
+            track=track,
+            actor=coach,
+            kind="coaching",
+            held_on=held_on,
+            description="Maandelijks coachingsgesprek: sollicitaties en vacatures besproken.",
+        )
+        held_on += timedelta(weeks=4)
+
+
 def _seed_reports(track: Any, coach: Any, until) -> None:
     start = track.assignment_date
     n = 1
@@ -285,6 +299,9 @@ def _seed_second_tracks(ctx: Any) -> None:
         end = _week(case, 86) if slug == "techniek-noord" else today
         _seed_activities(track, coach, employee, min(end, today))
         _seed_reports(track, coach, min(end, today))
+        if slug == "techniek-noord":
+            # The clean dossier: coaching keeps going until the contract ends (week 85).
+            _seed_monthly_coaching(track, coach, min(track.contract_end, today))
         if slug == "techniek-noord" and end <= today:
             services.second_track_end(
                 track=track,

@@ -83,7 +83,9 @@ class SecondTrackDecisionForm(_ServiceValidatedForm):
                 "Alleen bij starten: wie verklaarde dat spoor 1 niet (waarschijnlijk) mogelijk is."
             ),
             "not_start_reason": _(
-                "Alleen bij geen tweede spoor; komt in het re-integratieverslag."
+                "Alleen bij geen tweede spoor; komt in het re-integratieverslag. UWV aanvaardt "
+                "alleen de eerste drie redenen (Werkwijzer Poortwachter); bij terugkeer binnen 3 "
+                "maanden beslist u na 13 weken opnieuw."
             ),
         }
 

@@ -103,9 +103,25 @@ class NotStartReason(models.TextChoices):
         "return_within_3_months",
         _("Concreet uitzicht op structurele terugkeer in de eigen organisatie binnen 3 maanden"),
     )
+    NO_WORK_CAPACITY = (
+        "no_work_capacity",
+        _("Blijvend geen of slechts marginale benutbare mogelijkheden (bedrijfsarts)"),
+    )
+    AOW_WITHIN_1_YEAR = (
+        "aow_within_1_year",
+        _("AOW-leeftijd binnen een jaar na de wachttijd, en werkgever en werknemer zijn het eens"),
+    )
     FULL_RETURN = "full_return", _("Volledige terugkeer in eigen of ander passend werk bereikt")
-    NO_WORK_CAPACITY = "no_work_capacity", _("Geen benutbare mogelijkheden (bedrijfsarts)")
     OTHER = "other", _("Andere reden")
+
+
+#: The Werkwijzer Poortwachter's grounds for not starting the tweede spoor (the toets's names);
+#: any other reason counts as "other", which UWV does not accept.
+WERKWIJZER_GROUNDS: dict[str, str] = {
+    NotStartReason.RETURN_WITHIN_3_MONTHS: "return_within_3_months",
+    NotStartReason.NO_WORK_CAPACITY: "marginal_possibilities",
+    NotStartReason.AOW_WITHIN_1_YEAR: "aow_within_1_year",
+}
 
 
 @pghistory.track()

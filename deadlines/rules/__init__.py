@@ -7,5 +7,5 @@ Import the public API from :mod:`deadlines.poortwachter`; these modules are its 
 - :mod:`deadlines.rules.timeline`: the milestones of the poortwachter timeline.
 
 Nothing here imports the Django ORM. The binding reference is
-``shared/domain/poortwachter.md`` (cited below as "the reference", sections as §n).
+``docs/domain/poortwachter.md`` (cited below as "the reference", sections as §n).
 """

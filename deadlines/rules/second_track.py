@@ -21,6 +21,7 @@ from deadlines.rules.case_facts import CaseFacts, InvalidFacts
 from deadlines.rules.timeline import Milestone, Timeline
 
 __all__ = [
+    "REDECISION_AFTER",
     "SECOND_TRACK_KEYS",
     "SECOND_TRACK_RULES",
     "SecondTrackFacts",
@@ -32,12 +33,21 @@ __all__ = [
 ]
 
 #: Stored deadlines that come from the second track, after the timeline's milestones.
-SECOND_TRACK_KEYS: tuple[str, ...] = ("second_track_report",)
+SECOND_TRACK_KEYS: tuple[str, ...] = ("second_track_report", "second_track_redecision")
+
+#: A "no tweede spoor: concrete prospect of return within about 3 months" decision holds for
+#: 13 weeks; then decide again (Werkwijzer Poortwachter as cited in reference §1 row 8 [S16]).
+REDECISION_AFTER = timedelta(days=91)
 
 SECOND_TRACK_RULES: dict[str, tuple[str, str]] = {
     "second_track_report": (
         "WVP-8",
         "Re-integratieplan tweede spoor: regular (e.g. monthly) progress reports [S125] [S36]",
+    ),
+    "second_track_redecision": (
+        "WVP-8",
+        "UWV Werkwijzer Poortwachter: no tweede spoor only with a concrete prospect of structural "
+        "return in the own organisation within about 3 months; decide again after 13 weeks [S16]",
     ),
 }
 
@@ -89,11 +99,23 @@ def second_track_milestones(facts: SecondTrackFacts) -> dict[str, Milestone]:
     if facts.active and facts.active_since is not None:
         last = max((facts.active_since, *facts.reports))
         report_due = last + timedelta(weeks=facts.report_interval_weeks)
-    rule, source = SECOND_TRACK_RULES["second_track_report"]
+    redecide = None
+    if (
+        facts.decision == "not_start"
+        and facts.not_start_reason == "return_within_3_months"
+        and facts.decided_on is not None
+    ):
+        redecide = facts.decided_on + REDECISION_AFTER
+    dues = {"second_track_report": report_due, "second_track_redecision": redecide}
     return {
-        "second_track_report": Milestone(
-            key="second_track_report", due=report_due, rule=rule, source=source, computed=report_due
+        key: Milestone(
+            key=key,
+            due=due,
+            rule=SECOND_TRACK_RULES[key][0],
+            source=SECOND_TRACK_RULES[key][1],
+            computed=due,
         )
+        for key, due in dues.items()
     }
 
 

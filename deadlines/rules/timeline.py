@@ -50,8 +50,8 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "second_track_latest": (
         "WVP-8",
-        "BW 7:658a lid 1; UWV Werkwijzer Poortwachter: at the latest 6 weeks after the EJE "
-        "[S16] [SEED-5]",
+        "BW 7:658a lid 1; UWV Werkwijzer Poortwachter: at the latest 6 weeks after the EJE, "
+        "the EJE counted at the end of week 52 at the latest (reference §7.6) [S16] [SEED-5]",
     ),
     "reintegration_report": (
         "WVP-12",
@@ -170,8 +170,9 @@ def _compute(facts: CaseFacts) -> Timeline:
     # Row 7: EJE window weeks 46-52, due at the end of week 52.
     build.add("first_year_evaluation_window_start", day(316))
     eje_due = build.add("first_year_evaluation", day(364))
-    # Row 8: tweede spoor at the latest 6 weeks after the EJE held, else after its due date.
-    eje = facts.first_year_evaluation_date or eje_due
+    # Row 8 and §7.6: tweede spoor at the latest 6 weeks after the EJE held, else after its due
+    # date; a late EJE does not move it (capped at the end of week 52 + 42 days).
+    eje = min(facts.first_year_evaluation_date or eje_due, eje_due)
     build.add("second_track_latest", eje + timedelta(days=42))
     # Rows 15 and 17: end of week 104, plus a vrijwillige verlenging.
     waiting_end = build.add(

@@ -17,6 +17,7 @@ from ..models import (
     ProgressTalk,
     StatementKind,
     WorkCapacityAssessment,
+    WorkPrognosis,
 )
 from ..models.statements import CAPACITY_SECTIONS
 
@@ -42,12 +43,27 @@ class StatementForm(forms.ModelForm):
             "prognosis",
             "advice",
             "expected_return",
+            "work_prognosis",
+            "medical_information_sent_on",
         ]
-        widgets = {"statement_date": DATE}
+        widgets = {"statement_date": DATE, "medical_information_sent_on": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = StatementKind.choices
+        self.fields["work_prognosis"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        """Keep the medische-informatie date only on an actueel oordeel."""
+        data = super().clean()
+        data["work_prognosis"] = data.get("work_prognosis") or WorkPrognosis.UNKNOWN
+        sent = data.get("medical_information_sent_on")
+        if sent and data.get("kind") != StatementKind.CURRENT_ASSESSMENT:
+            self.add_error(
+                "medical_information_sent_on",
+                _("Vul deze datum alleen in bij een actueel oordeel."),
+            )
+        return data
 
 
 class CapacityForm(forms.ModelForm):

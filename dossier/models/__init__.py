@@ -7,7 +7,13 @@ accessor on the statement, so it can only be loaded through `dossier.selectors.m
 from .action_plans import ActionPlan, ActionPlanActivity, ActionPlanVersion, ActivityStatus
 from .audit import AccessAction, AccessLog
 from .documents import Document, DocumentVersion
-from .statements import MedicalNote, PhysicianStatement, StatementKind, WorkCapacityAssessment
+from .statements import (
+    MedicalNote,
+    PhysicianStatement,
+    StatementKind,
+    WorkCapacityAssessment,
+    WorkPrognosis,
+)
 from .talks import EmployeeOpinion, Evaluation, EvaluationKind, ProgressTalk
 
 __all__ = [
@@ -27,4 +33,5 @@ __all__ = [
     "ProgressTalk",
     "StatementKind",
     "WorkCapacityAssessment",
+    "WorkPrognosis",
 ]

@@ -21,6 +21,21 @@ class StatementKind(models.TextChoices):
     CONSULTATION_NOTE = "consultation_note", _("Spreekuurverslag")
 
 
+class WorkPrognosis(models.TextChoices):
+    """The prognosis in work terms of a (bijgestelde) probleemanalyse (Poortwachtertoets input)."""
+
+    RETURN_OWN_WORK = "return_own_work", _("Terugkeer in het eigen werk")
+    RETURN_OTHER_WORK_OWN_EMPLOYER = (
+        "return_other_work_own_employer",
+        _("Terugkeer in ander werk bij de eigen werkgever"),
+    )
+    NO_RETURN_OWN_EMPLOYER = (
+        "no_return_own_employer",
+        _("Geen terugkeer bij de eigen werkgever verwacht"),
+    )
+    UNKNOWN = "unknown", _("Nog niet te zeggen")
+
+
 class PhysicianStatement(models.Model):
     """The work-advice part of a bedrijfsarts statement: what HR, manager and employee may read.
 
@@ -46,6 +61,25 @@ class PhysicianStatement(models.Model):
     prognosis = models.TextField(_("prognose (in termen van werk)"))
     advice = models.TextField(_("advies over re-integratie"))
     expected_return = models.CharField(_("verwachte terugkeer"), max_length=200, blank=True)
+    work_prognosis = models.CharField(
+        _("prognose terugkeer"),
+        max_length=32,
+        choices=WorkPrognosis.choices,
+        default=WorkPrognosis.UNKNOWN,
+        help_text=_(
+            "Bij een (bijgestelde) probleemanalyse: waar verwacht de bedrijfsarts terugkeer? Een "
+            "gewijzigde prognose vraagt om een bijgesteld plan van aanpak."
+        ),
+    )
+    medical_information_sent_on = models.DateField(
+        _("medische informatie aan UWV verzonden op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Bij het actueel oordeel: de dag dat u de medische informatie aan de "
+            "verzekeringsarts van UWV stuurde (alleen de datum, geen inhoud)."
+        ),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

@@ -39,6 +39,8 @@ def statement_create(
     prognosis: str,
     advice: str,
     expected_return: str = "",
+    work_prognosis: str = "unknown",
+    medical_information_sent_on: date | None = None,
     diagnosis: str = "",
     history: str = "",
     treatment: str = "",
@@ -55,6 +57,8 @@ def statement_create(
         prognosis=prognosis,
         advice=advice,
         expected_return=expected_return,
+        work_prognosis=work_prognosis,
+        medical_information_sent_on=medical_information_sent_on,
     )
     statement.full_clean()
     statement.save()

@@ -96,6 +96,30 @@ EXAMPLES: tuple[Example, ...] = (
         {"second_track_latest": "2026-02-15", "next_progress_review": None},
     ),
     Example(
+        "1 EJE on the last day of week 52: still 42 days after it",
+        CaseFacts(
+            sick_periods=(running("2025-01-06"),), first_year_evaluation_date=D("2026-01-04")
+        ),
+        "2025-01-06",
+        {"first_year_evaluation": "2026-01-04", "second_track_latest": "2026-02-15"},
+    ),
+    Example(
+        "1 late EJE (toets worked example): capped at end of week 52 + 42 days (§7.6)",
+        CaseFacts(
+            sick_periods=(running("2025-01-06"),), first_year_evaluation_date=D("2026-01-20")
+        ),
+        "2025-01-06",
+        {"first_year_evaluation": "2026-01-04", "second_track_latest": "2026-02-15"},
+    ),
+    Example(
+        "1 EJE one day late: no extra day",
+        CaseFacts(
+            sick_periods=(running("2025-01-06"),), first_year_evaluation_date=D("2026-01-05")
+        ),
+        "2025-01-06",
+        {"second_track_latest": "2026-02-15"},
+    ),
+    Example(
         "2 EZD mid-week, no PA yet",
         CaseFacts(sick_periods=(running("2025-03-12"),)),
         "2025-03-12",

@@ -205,6 +205,24 @@ def test_not_start_decision_makes_the_latest_start_not_applicable(world):
     latest = Deadline.objects.get(case=world.case_a, kind=K.SECOND_TRACK_LATEST)
     assert latest.status == DeadlineStatus.NOT_APPLICABLE
     assert "geen tweede spoor" in latest.status_reason
+    # "Return within 3 months" holds for 13 weeks: then decide again (stored, reminded).
+    decided = SecondTrackDecision.objects.get(case=world.case_a).decided_on
+    redecide = Deadline.objects.get(case=world.case_a, kind=K.SECOND_TRACK_REDECISION)
+    assert redecide.due_date == decided + timedelta(days=91)
+    assert redecide.responsible_role == ResponsibleRole.HR
+    assert redecide.status in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+
+
+def test_redecision_only_after_a_return_within_3_months_decision():
+    decided = date(2026, 1, 10)
+
+    def due(**kwargs):
+        facts = SecondTrackFacts(decided_on=decided, **kwargs)
+        return second_track_milestones(facts)["second_track_redecision"].due
+
+    assert due(decision="not_start", not_start_reason="return_within_3_months") == date(2026, 4, 11)
+    assert due(decision="not_start", not_start_reason="no_work_capacity") is None
+    assert due(decision="start") is None
 
 
 @pytest.mark.django_db

@@ -296,3 +296,22 @@ def test_recompute_all_matches_single_recompute(monkeypatch, world, django_asser
     single = {d.kind: d.due_date for d in deadlines_recompute(case=world.case_b, reason="check")}
     assert single == {k: d.due_date for k, d in _by_kind(world.case_b).items()}
     assert not DeadlineChange.objects.exists()
+
+
+@pytest.mark.django_db
+def test_capped_second_track_rule_moves_stored_deadline_with_its_reason(monkeypatch):
+    """A deadline stored under the old rule (late EJE + 42 days) moves back on recompute."""
+    late_eje = date(2026, 1, 20)  # end of week 52 is 2026-01-04
+    _no_dossier(monkeypatch, first_year_evaluation_date=late_eje)
+    with on(date(2026, 1, 25)):
+        case = case_from(EZD)
+        deadlines_recompute(case=case, reason="eerste berekening")
+        stored = _by_kind(case)[K.SECOND_TRACK_LATEST]
+        assert stored.due_date == date(2026, 2, 15)
+        Deadline.objects.filter(pk=stored.pk).update(
+            due_date=late_eje + timedelta(days=42), computed_date=late_eje + timedelta(days=42)
+        )
+        deadlines_recompute(case=case, reason="Dagelijkse herberekening")
+    change = DeadlineChange.objects.get(deadline=stored)
+    assert (change.old_due, change.new_due) == (date(2026, 3, 3), date(2026, 2, 15))
+    assert "te late eerstejaarsevaluatie" in change.reason

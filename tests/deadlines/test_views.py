@@ -92,7 +92,11 @@ def test_sections_and_filters(computed, login):
         reverse("deadlines:list"), {"status": "not_applicable", "employer": world.employer_a.pk}
     )
     [(_key, _title, rows)] = response.context["sections"]
-    assert rows and {d.kind for d in rows} == {K.NEXT_PROGRESS_REVIEW, K.SECOND_TRACK_REPORT}
+    assert rows and {d.kind for d in rows} == {
+        K.NEXT_PROGRESS_REVIEW,
+        K.SECOND_TRACK_REPORT,
+        K.SECOND_TRACK_REDECISION,
+    }
     # Another employer cannot be chosen in the filter.
     response = client.get(reverse("deadlines:list"), {"employer": world.employer_b.pk})
     assert not response.context["filter"].is_valid()

@@ -60,8 +60,8 @@ def test_hr_sees_the_check_with_every_item_and_the_export_form(world, case, logi
     assert response.status_code == 200
     html = response.content.decode()
     assert "Risico op een loonsanctie" in html
-    for key in ("problem_analysis", "action_plan_agreement", "second_track", "final_evaluation"):
-        assert f'data-item="{key}"' in html
+    assert "Eigen controle van deze app, geen oordeel van UWV." in html
+    assert 'data-risk="' in html
     assert "Exporteer re-integratieverslag" in html
     assert 'name="include_findings"' in html
     assert 'value="employee_packet"' in html
@@ -276,8 +276,18 @@ def test_demo_case_in_week_92_exports_a_complete_riv_from_browser_and_cli(login,
     from reintegration_report.content import report_content_build
     from reintegration_report.poortwachtertoets import Risk, poortwachter_check
 
+    # The korenschoof week-92 dossier has the gaps of a real one; techniek-noord's is clean.
     check = poortwachter_check(report_content_build(case))
-    assert check.risk == Risk.LOW, [(i.label, i.reason) for i in check.findings]
+    assert check.risk == Risk.MEDIUM
+    assert {
+        "plan_not_revised",
+        "capacity_assessment_outdated",
+        "second_track_activity_gap",
+        "second_track_contract_ended",
+        "medical_information_missing",
+    } <= {f.code for f in check.findings}
+    clean = poortwachter_check(report_content_build(ctx.cases[("techniek-noord", "week92")]))
+    assert [f.code for f in clean.risk_reasons] == ["uwv_sickness_report_missing"]
     with mock.patch("reintegration_report.tasks.build_report_export.delay"):
         client.post(reverse("reintegration_report:export", args=[case.pk]), {"kind": "riv"})
     export = ReportExport.objects.get(case=case)

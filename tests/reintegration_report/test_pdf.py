@@ -166,8 +166,9 @@ def test_findings_summary_follows_the_cover_when_asked(dossier):
     rendered = report_pdf_for_case(dossier, include_findings=True)
     second_page = flat(page_texts(rendered.pdf)[1])
     assert "Samenvatting Poortwachtertoets" in second_page
-    assert f"Risico op een loonsanctie: {rendered.check.risk.label}" in second_page
-    assert "Probleemanalyse" in second_page and "Eindevaluatie" in second_page
+    assert f"Risico op een loonsanctie: {rendered.check.risk_label}" in second_page
+    assert rendered.check.findings and rendered.check.findings[0].label in second_page
+    assert "geen oordeel van UWV" in second_page
 
 
 def test_no_medical_data_in_either_output(dossier, medical_markers):

@@ -61,5 +61,5 @@ class Command(BaseCommand):
         output.write_bytes(rendered.pdf)
         self.stdout.write(
             f"{output} ({len(rendered.pdf)} bytes); "
-            f"Poortwachtertoets: risico {rendered.check.risk.label.lower()}"
+            f"Poortwachtertoets: risico {rendered.check.risk_label.lower()}"
         )
