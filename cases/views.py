@@ -31,6 +31,7 @@ from .forms import (
 )
 from .models import Case, CaseStatus, Employer
 from .service_calls import call_service
+from .start_page import start_notices_render
 from .transitions import allowed_reasons
 
 PAGE_SIZE = 25
@@ -54,6 +55,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         queryset = queryset.order_by("-first_sick_day", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": case_filter, "page_obj": page, "cases": page.object_list}
+    if not request.htmx:
+        context["notices"] = start_notices_render(request)
     template = "cases/case_list.html#rows" if request.htmx else "cases/case_list.html"
     return render(request, template, context)
 

@@ -185,10 +185,14 @@ MAILERS = {
         "OPTIONS": {},
     }
 }
+#: Seconds an SMTP connection may wait for the server; a server that accepts and never answers
+#: must not hang the reminder sender (the reminder is retried later instead).
+SMTP_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 if "smtp" in MAILERS["default"]["BACKEND"]:
     MAILERS["default"]["OPTIONS"] = {
         "host": env("EMAIL_HOST", default="localhost"),
         "port": env.int("EMAIL_PORT", default=25),
+        "timeout": SMTP_TIMEOUT,
     }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Poortwachter <noreply@poortwachter.local>")
 
@@ -237,10 +241,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "deadlines.tasks.recompute_all_deadlines",
         "schedule": crontab(hour=5, minute=30),
     },
-    # Daily reminder run (also `manage.py send_reminders`); safe to run twice.
+    # Reminder run every 10 minutes (also `manage.py send_reminders`): plans the day's moments,
+    # sends what is due and retries failed e-mails after their backoff; safe to run twice.
     "send-reminders": {
         "task": "deadlines.tasks.send_reminders",
-        "schedule": crontab(hour=6, minute=0),
+        "schedule": crontab(minute="*/10"),
     },
     "send-daily-digests": {
         "task": "deadlines.tasks.send_daily_digests",
