@@ -8,4 +8,5 @@ urlpatterns = [
     path("case/<int:case_pk>/", views.poortwachtertoets, name="poortwachtertoets"),
     path("case/<int:case_pk>/export/", views.export_request, name="export"),
     path("exports/<int:pk>/", views.export_status, name="export_status"),
+    path("exports/<int:pk>/opnieuw/", views.export_retry, name="export_retry"),
 ]

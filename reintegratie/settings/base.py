@@ -214,6 +214,11 @@ else:
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# Defaults for every task (each task of ours also sets its own): a late ack is requeued when the
+# worker process dies, and no task runs without a limit.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
+CELERY_TASK_TIME_LIMIT = 11 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -246,6 +251,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-reminders": {
         "task": "deadlines.tasks.send_reminders",
         "schedule": crontab(minute="*/10"),
+    },
+    # Exports still running after their time limit (worker killed) end as failed, with a retry.
+    "fail-stuck-report-exports": {
+        "task": "reintegration_report.tasks.fail_stuck_report_exports",
+        "schedule": crontab(minute="*/5"),
     },
     "send-daily-digests": {
         "task": "deadlines.tasks.send_daily_digests",
