@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .validators import bsn_is_valid
+from .employee_row_form import CSV_FIELDS, EmployeeRowForm
+from .models import Employee
 
 if TYPE_CHECKING:
     from .models import Employer
@@ -48,6 +50,7 @@ COLUMNS = (
 )
 REQUIRED_COLUMNS = ("personeelsnummer", "voornaam", "achternaam", "bsn", "geboortedatum")
 MAX_ROWS = 20000
+PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -130,93 +133,50 @@ def _decode(data: bytes) -> str:
         ) from exc
 
 
-def _parse_date(value: str) -> date:
-    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
-def _parse_hours(value: str) -> Decimal:
-    if not value:
-        return Decimal(0)
-    hours = Decimal(value.replace(",", "."))
-    if not Decimal(0) <= hours <= Decimal(80) or hours.as_tuple().exponent < -1:
-        raise InvalidOperation(value)
-    return hours
-
-
-def _parse_row(line: int, raw: dict[str, str], report: ImportReport) -> EmployeeRow | None:
-    value = {column: (raw.get(column) or "").strip() for column in COLUMNS}
-    errors: list[str] = []
-    for column in REQUIRED_COLUMNS:
-        if not value[column]:
-            errors.append(_("Kolom '%(column)s' is leeg.") % {"column": column})
-    bsn = value["bsn"]
-    if bsn and len(bsn) == 8 and bsn.isdigit():
-        bsn = "0" + bsn  # spreadsheets drop the leading zero
-    if bsn and not bsn_is_valid(bsn):
-        errors.append(_("Ongeldig BSN (9 cijfers, elfproef)."))
-    birth = None
-    if value["geboortedatum"]:
-        try:
-            birth = _parse_date(value["geboortedatum"])
-        except ValueError:
-            errors.append(_("Geboortedatum niet herkend; gebruik DD-MM-JJJJ of JJJJ-MM-DD."))
-    if value["email"]:
-        try:
-            validate_email(value["email"])
-        except ValidationError:
-            errors.append(_("Ongeldig e-mailadres."))
-    try:
-        hours = _parse_hours(value["contracturen"])
-    except InvalidOperation:
-        errors.append(_("Contracturen moeten een getal tussen 0 en 80 zijn."))
-        hours = Decimal(0)
-    employment: dict[str, date | None] = {}
-    for column in ("datum_in_dienst", "datum_uit_dienst"):
-        try:
-            employment[column] = _parse_date(value[column]) if value[column] else None
-        except ValueError:
-            errors.append(
-                _("Kolom '%(column)s' niet herkend; gebruik DD-MM-JJJJ of JJJJ-MM-DD.")
-                % {"column": column}
-            )
-    start, end = employment.get("datum_in_dienst"), employment.get("datum_uit_dienst")
-    if start and end and end < start:
-        errors.append(_("De datum uit dienst ligt vóór de datum in dienst."))
-    if (
-        value["personeelsnummer"]
-        and value["personeelsnummer"] == value["personeelsnummer_leidinggevende"]
-    ):
-        errors.append(_("Een werknemer kan niet zijn eigen leidinggevende zijn."))
-    for message in errors:
-        report.add_row_error(line, message)
-    if errors:
+def _parse_row(
+    line: int, raw: dict[str, str], report: ImportReport, form: EmployeeRowForm
+) -> EmployeeRow | None:
+    """Validate one line through :class:`EmployeeRowForm` (the model's rules); return the row,
+    or None after adding its errors to the report."""
+    data = {field: (raw.get(column) or "").strip() for column, field in CSV_FIELDS.items()}
+    if len(data["bsn"]) == 8 and data["bsn"].isdigit():
+        data["bsn"] = "0" + data["bsn"]  # spreadsheets drop the leading zero
+    data["contract_hours"] = data["contract_hours"].replace(",", ".")
+    form.revalidate(data)
+    if not form.is_valid():
+        for message in form.row_errors():
+            report.add_row_error(line, message)
         return None
+    value = form.cleaned_data
     return EmployeeRow(
         line=line,
-        personnel_number=value["personeelsnummer"],
-        first_name=value["voornaam"],
-        name_prefix=value["tussenvoegsel"],
-        last_name=value["achternaam"],
-        bsn=bsn,
-        date_of_birth=birth,  # type: ignore[arg-type]
+        personnel_number=value["personnel_number"],
+        first_name=value["first_name"],
+        name_prefix=value["name_prefix"],
+        last_name=value["last_name"],
+        bsn=value["bsn"],
+        date_of_birth=value["date_of_birth"],
         email=value["email"],
-        department=value["afdeling"],
-        function_title=value["functie"],
-        contract_hours=hours,
-        manager_number=value["personeelsnummer_leidinggevende"],
-        employment_start_date=start,
-        employment_end_date=end,
+        department=value["department"],
+        function_title=value["function_title"],
+        contract_hours=value["contract_hours"],
+        manager_number=value["manager_number"],
+        employment_start_date=value["employment_start_date"],
+        employment_end_date=value["employment_end_date"],
     )
 
 
-def parse_employee_csv(data: bytes) -> ImportReport:
-    """Parse and validate a payroll CSV without touching the database."""
+def parse_employee_csv(
+    data: bytes,
+    *,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Parse and validate a payroll CSV without touching the database; every line goes through
+    the model's rules, so what this accepts the import writes. ``progress(done, total)`` is
+    called every :data:`PROGRESS_EVERY` lines."""
     report = ImportReport()
+    today = today or timezone.localdate()
     try:
         text = _decode(data)
     except ValidationError as exc:
@@ -238,13 +198,17 @@ def parse_employee_csv(data: bytes) -> ImportReport:
         return report
     seen_numbers: dict[str, int] = {}
     seen_bsns: dict[str, int] = {}
+    total = max(text.count("\n"), 1)
+    form = EmployeeRowForm({}, today=today)  # one form, bound to each line in turn
     for line, raw in enumerate(reader, start=2):
         if line - 1 > MAX_ROWS:
             report.file_errors.append(_("Te veel regels (maximaal %(n)s).") % {"n": MAX_ROWS})
             break
+        if progress is not None and line % PROGRESS_EVERY == 0:
+            progress(line, total)
         if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
             continue
-        row = _parse_row(line, raw, report)
+        row = _parse_row(line, raw, report, form)
         if row is None:
             continue
         for key, seen, message in (
@@ -267,8 +231,6 @@ def parse_employee_csv(data: bytes) -> ImportReport:
 
 def plan_employee_import(*, employer: Employer, report: ImportReport) -> ImportReport:
     """Check the parsed rows against the employer's employees; mark each row's action."""
-    from .models import Employee
-
     employees = Employee.objects.filter(employer=employer).select_related("department", "manager")
     existing = {e.personnel_number: e for e in employees}
     by_bsn = {e.bsn: e.personnel_number for e in existing.values()}
@@ -305,9 +267,14 @@ def _changed(employee: object, row: EmployeeRow) -> bool:
     return department != row.department or manager != row.manager_number
 
 
-def employee_import_preview(*, employer: Employer, data: bytes) -> ImportReport:
+def employee_import_preview(
+    *,
+    employer: Employer,
+    data: bytes,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
     """Return the dry-run report of importing `data` for `employer`; changes nothing."""
-    report = parse_employee_csv(data)
+    report = parse_employee_csv(data, progress=progress)
     if report.file_errors:
         return report
     return plan_employee_import(employer=employer, report=report)

@@ -327,7 +327,7 @@ def test_tasks_have_time_limits_and_are_requeued_when_the_worker_dies():
 
 
 def test_an_export_left_running_by_a_killed_worker_ends_failed_with_a_retry(
-    world, case, login, fast_pdf
+    world, case, login, fast_pdf, django_capture_on_commit_callbacks
 ):
     from datetime import timedelta
 
@@ -361,11 +361,11 @@ def test_an_export_left_running_by_a_killed_worker_ends_failed_with_a_retry(
     assert "afgebroken" in html
     retry_url = reverse("reintegration_report:export_retry", args=[dead.pk])
     assert f'action="{retry_url}"' in html
-    with mock.patch("reintegration_report.tasks.build_report_export.delay") as delay:
-        with mock.patch(
-            "django.db.transaction.on_commit", side_effect=lambda func, *a, **kw: func()
-        ):
-            response = client.post(retry_url)
+    with (
+        mock.patch("reintegration_report.tasks.build_report_export.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(retry_url)
     again = ReportExport.objects.exclude(pk__in=[dead.pk, busy.pk]).get()
     assert response.status_code == 302 and response.url == again.get_absolute_url()
     assert (again.kind, again.status) == (ExportKind.RIV, ExportStatus.QUEUED)
