@@ -234,7 +234,7 @@ def plan_employee_import(*, employer: Employer, report: ImportReport) -> ImportR
     employees = Employee.objects.filter(employer=employer).select_related("department", "manager")
     existing = {e.personnel_number: e for e in employees}
     by_bsn = {e.bsn: e.personnel_number for e in existing.values()}
-    numbers_in_file = {row.personnel_number for row in report.rows}
+    known_numbers = {row.personnel_number for row in report.rows} | set(existing)
     for row in report.rows:
         other = by_bsn.get(row.bsn)
         if other is not None and other != row.personnel_number:
@@ -242,7 +242,7 @@ def plan_employee_import(*, employer: Employer, report: ImportReport) -> ImportR
                 row.line,
                 _("Dit BSN hoort al bij personeelsnummer %(number)s.") % {"number": other},
             )
-        if row.manager_number and row.manager_number not in numbers_in_file | set(existing):
+        if row.manager_number and row.manager_number not in known_numbers:
             report.add_row_error(
                 row.line,
                 _("Leidinggevende met personeelsnummer %(number)s bestaat niet.")
