@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -184,14 +184,26 @@ def employees_import_apply(*, employer: Employer, report: ImportReport, actor: U
         # faster than bulk_update's CASE expressions); the primary keys come back.
         _upsert(changed, _UPDATED_FIELDS)
         by_number = existing | {e.personnel_number: e for e in changed}
-        managers_changed = []
+        managers_changed: list[tuple[int, int | None]] = []
         for row in report.rows:
             employee = by_number[row.personnel_number]
             manager = by_number[row.manager_number].pk if row.manager_number else None
             if employee.manager_id != manager:
-                employee.manager_id = manager
-                managers_changed.append(employee)
-        _upsert(managers_changed, ["manager"])
+                managers_changed.append((employee.pk, manager))
+        _link_managers(managers_changed)
+
+
+def _link_managers(pairs: list[tuple[int, int | None]], batch: int = 5000) -> None:
+    """Set each (employee id, manager id) with one UPDATE … FROM unnest() per batch."""
+    table = connection.ops.quote_name(Employee._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), batch):
+            chunk = pairs[start : start + batch]
+            cursor.execute(
+                f"UPDATE {table} AS e SET manager_id = v.manager_id "
+                "FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, manager_id) WHERE e.id = v.id",
+                [[pk for pk, _ in chunk], [manager for _, manager in chunk]],
+            )
 
 
 def _upsert(employees: list[Employee], fields: list[str]) -> None:

@@ -277,19 +277,13 @@ def test_an_import_that_became_invalid_fails_and_writes_nothing(world):
 @pytest.mark.django_db
 def test_a_crash_halfway_leaves_nothing_half_imported(world):
     """The employees are written, then linking the managers fails: all of it is rolled back."""
-    from cases import employee_import_jobs
-
     with mock.patch("cases.tasks.run_employee_import.delay"):
         job = employee_import_request(employer=world.employer_a, data=GOOD, actor=world.hr_a)
     before = Employee.objects.count()
-    real_upsert = employee_import_jobs._upsert
-
-    def crash_on_managers(employees, fields):
-        if fields == ["manager"]:
-            raise RuntimeError("database connection lost")
-        real_upsert(employees, fields)
-
-    with mock.patch("cases.employee_import_jobs._upsert", side_effect=crash_on_managers):
+    with mock.patch(
+        "cases.employee_import_jobs._link_managers",
+        side_effect=RuntimeError("database connection lost"),
+    ):
         job = employee_import_run(import_id=job.pk)
     assert job.status == ImportStatus.FAILED and "niets geïmporteerd" in job.error
     assert Employee.objects.count() == before  # the created rows were rolled back
