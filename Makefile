@@ -16,8 +16,9 @@ test: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m reintegratie.test_env $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=reintegratie.settings.production DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ DJANGO_ALLOWED_HOSTS=poortwachter.example \
-		$(PY) -m reintegratie.test_env $(PY) manage.py check --deploy --fail-level WARNING
+	# The Docker image's steps with the production settings: collectstatic (temporary folder),
+	# check --deploy, gunicorn against the test database answering the login page and /healthz.
+	$(PY) -m reintegratie.test_env $(PY) -m reintegratie.production_check
 	$(PY) -m reintegratie.test_env $(PY) -m pytest $(PYTEST_ARGS)
 
 setup: system-deps venv

@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .validators import bsn_is_valid
+from .employee_row_form import CSV_FIELDS, EmployeeRowForm
+from .models import Employee
 
 if TYPE_CHECKING:
     from .models import Employer
@@ -48,6 +50,7 @@ COLUMNS = (
 )
 REQUIRED_COLUMNS = ("personeelsnummer", "voornaam", "achternaam", "bsn", "geboortedatum")
 MAX_ROWS = 20000
+PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -130,124 +133,74 @@ def _decode(data: bytes) -> str:
         ) from exc
 
 
-def _parse_date(value: str) -> date:
-    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
-def _parse_hours(value: str) -> Decimal:
-    if not value:
-        return Decimal(0)
-    hours = Decimal(value.replace(",", "."))
-    if not Decimal(0) <= hours <= Decimal(80) or hours.as_tuple().exponent < -1:
-        raise InvalidOperation(value)
-    return hours
+def _form_data(raw: dict[str, str]) -> dict[str, str]:
+    """Return the form data of one row keyed by CSV column, as payroll files write it."""
+    data = {field: (raw.get(column) or "").strip() for column, field in CSV_FIELDS.items()}
+    if len(data["bsn"]) == 8 and data["bsn"].isdigit():
+        data["bsn"] = "0" + data["bsn"]  # spreadsheets drop the leading zero
+    data["contract_hours"] = data["contract_hours"].replace(",", ".")
+    return data
 
 
 def clean_employee_values(
-    raw: dict[str, str],
+    raw: dict[str, str], *, today: date | None = None
 ) -> tuple[dict[str, object], dict[str, list[str]]]:
-    """Validate one employee's values (keyed by the CSV column names) without the database.
+    """Validate one employee (values keyed by CSV column) with the import's own row form.
 
-    Return the cleaned values and the Dutch errors per column; the CSV import and the API both
-    validate through here, so a row and a request are refused for the same reasons.
+    Return the values, cleaned where valid, and the Dutch errors per column (``__all__`` for
+    errors of the row as a whole). The CSV import and the API refuse for the same reasons.
     """
-    value = {column: (raw.get(column) or "").strip() for column in COLUMNS}
-    errors: dict[str, list[str]] = {}
-
-    def error(column: str, message: str) -> None:
-        errors.setdefault(column, []).append(message)
-
-    for column in REQUIRED_COLUMNS:
-        if not value[column]:
-            error(column, _("Kolom '%(column)s' is leeg.") % {"column": column})
-    bsn = value["bsn"]
-    if bsn and len(bsn) == 8 and bsn.isdigit():
-        bsn = "0" + bsn  # spreadsheets drop the leading zero
-    if bsn and not bsn_is_valid(bsn):
-        error("bsn", _("Ongeldig BSN (9 cijfers, elfproef)."))
-    birth = None
-    if value["geboortedatum"]:
-        try:
-            birth = _parse_date(value["geboortedatum"])
-        except ValueError:
-            error(
-                "geboortedatum", _("Geboortedatum niet herkend; gebruik DD-MM-JJJJ of JJJJ-MM-DD.")
-            )
-    if value["email"]:
-        try:
-            validate_email(value["email"])
-        except ValidationError:
-            error("email", _("Ongeldig e-mailadres."))
-    try:
-        hours = _parse_hours(value["contracturen"])
-    except InvalidOperation:
-        error("contracturen", _("Contracturen moeten een getal tussen 0 en 80 zijn."))
-        hours = Decimal(0)
-    employment: dict[str, date | None] = {}
-    for column in ("datum_in_dienst", "datum_uit_dienst"):
-        try:
-            employment[column] = _parse_date(value[column]) if value[column] else None
-        except ValueError:
-            error(
-                column,
-                _("Kolom '%(column)s' niet herkend; gebruik DD-MM-JJJJ of JJJJ-MM-DD.")
-                % {"column": column},
-            )
-    start, end = employment.get("datum_in_dienst"), employment.get("datum_uit_dienst")
-    if start and end and end < start:
-        error("datum_uit_dienst", _("De datum uit dienst ligt vóór de datum in dienst."))
-    if (
-        value["personeelsnummer"]
-        and value["personeelsnummer"] == value["personeelsnummer_leidinggevende"]
-    ):
-        error(
-            "personeelsnummer_leidinggevende",
-            _("Een werknemer kan niet zijn eigen leidinggevende zijn."),
-        )
-    cleaned: dict[str, object] = {
-        **value,
-        "bsn": bsn,
-        "geboortedatum": birth,
-        "contracturen": hours,
-        "datum_in_dienst": start,
-        "datum_uit_dienst": end,
-    }
-    return cleaned, errors
+    data = _form_data(raw)
+    form = EmployeeRowForm(data, today=today)
+    valid = form.is_valid()
+    columns = {field: column for column, field in CSV_FIELDS.items()}
+    values: dict[str, object] = {column: data[field] for column, field in CSV_FIELDS.items()}
+    if valid:
+        values |= {columns[f]: v for f, v in form.cleaned_data.items() if f in columns}
+    errors = {columns.get(f, f): list(messages) for f, messages in form.errors.items()}
+    return values, errors
 
 
-def _parse_row(line: int, raw: dict[str, str], report: ImportReport) -> EmployeeRow | None:
-    value, errors = clean_employee_values(raw)
-    for messages in errors.values():
-        for message in messages:
+def _parse_row(
+    line: int, raw: dict[str, str], report: ImportReport, form: EmployeeRowForm
+) -> EmployeeRow | None:
+    """Validate one line through :class:`EmployeeRowForm` (the model's rules); return the row,
+    or None after adding its errors to the report."""
+    form.revalidate(_form_data(raw))
+    if not form.is_valid():
+        for message in form.row_errors():
             report.add_row_error(line, message)
-    if errors:
         return None
+    value = form.cleaned_data
     return EmployeeRow(
         line=line,
-        personnel_number=value["personeelsnummer"],  # type: ignore[arg-type]
-        first_name=value["voornaam"],  # type: ignore[arg-type]
-        name_prefix=value["tussenvoegsel"],  # type: ignore[arg-type]
-        last_name=value["achternaam"],  # type: ignore[arg-type]
-        bsn=value["bsn"],  # type: ignore[arg-type]
-        date_of_birth=value["geboortedatum"],  # type: ignore[arg-type]
-        email=value["email"],  # type: ignore[arg-type]
-        department=value["afdeling"],  # type: ignore[arg-type]
-        function_title=value["functie"],  # type: ignore[arg-type]
-        contract_hours=value["contracturen"],  # type: ignore[arg-type]
-        manager_number=value["personeelsnummer_leidinggevende"],  # type: ignore[arg-type]
-        employment_start_date=value["datum_in_dienst"],  # type: ignore[arg-type]
-        employment_end_date=value["datum_uit_dienst"],  # type: ignore[arg-type]
+        personnel_number=value["personnel_number"],
+        first_name=value["first_name"],
+        name_prefix=value["name_prefix"],
+        last_name=value["last_name"],
+        bsn=value["bsn"],
+        date_of_birth=value["date_of_birth"],
+        email=value["email"],
+        department=value["department"],
+        function_title=value["function_title"],
+        contract_hours=value["contract_hours"],
+        manager_number=value["manager_number"],
+        employment_start_date=value["employment_start_date"],
+        employment_end_date=value["employment_end_date"],
     )
 
 
-def parse_employee_csv(data: bytes) -> ImportReport:
-    """Parse and validate a payroll CSV without touching the database."""
+def parse_employee_csv(
+    data: bytes,
+    *,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Parse and validate a payroll CSV without touching the database; every line goes through
+    the model's rules, so what this accepts the import writes. ``progress(done, total)`` is
+    called every :data:`PROGRESS_EVERY` lines."""
     report = ImportReport()
+    today = today or timezone.localdate()
     try:
         text = _decode(data)
     except ValidationError as exc:
@@ -269,13 +222,17 @@ def parse_employee_csv(data: bytes) -> ImportReport:
         return report
     seen_numbers: dict[str, int] = {}
     seen_bsns: dict[str, int] = {}
+    total = max(text.count("\n"), 1)
+    form = EmployeeRowForm({}, today=today)  # one form, bound to each line in turn
     for line, raw in enumerate(reader, start=2):
         if line - 1 > MAX_ROWS:
             report.file_errors.append(_("Te veel regels (maximaal %(n)s).") % {"n": MAX_ROWS})
             break
+        if progress is not None and line % PROGRESS_EVERY == 0:
+            progress(line, total)
         if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
             continue
-        row = _parse_row(line, raw, report)
+        row = _parse_row(line, raw, report, form)
         if row is None:
             continue
         for key, seen, message in (
@@ -298,12 +255,10 @@ def parse_employee_csv(data: bytes) -> ImportReport:
 
 def plan_employee_import(*, employer: Employer, report: ImportReport) -> ImportReport:
     """Check the parsed rows against the employer's employees; mark each row's action."""
-    from .models import Employee
-
     employees = Employee.objects.filter(employer=employer).select_related("department", "manager")
     existing = {e.personnel_number: e for e in employees}
     by_bsn = {e.bsn: e.personnel_number for e in existing.values()}
-    numbers_in_file = {row.personnel_number for row in report.rows}
+    known_numbers = {row.personnel_number for row in report.rows} | set(existing)
     for row in report.rows:
         other = by_bsn.get(row.bsn)
         if other is not None and other != row.personnel_number:
@@ -311,7 +266,7 @@ def plan_employee_import(*, employer: Employer, report: ImportReport) -> ImportR
                 row.line,
                 _("Dit BSN hoort al bij personeelsnummer %(number)s.") % {"number": other},
             )
-        if row.manager_number and row.manager_number not in numbers_in_file | set(existing):
+        if row.manager_number and row.manager_number not in known_numbers:
             report.add_row_error(
                 row.line,
                 _("Leidinggevende met personeelsnummer %(number)s bestaat niet.")
@@ -336,9 +291,14 @@ def _changed(employee: object, row: EmployeeRow) -> bool:
     return department != row.department or manager != row.manager_number
 
 
-def employee_import_preview(*, employer: Employer, data: bytes) -> ImportReport:
+def employee_import_preview(
+    *,
+    employer: Employer,
+    data: bytes,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
     """Return the dry-run report of importing `data` for `employer`; changes nothing."""
-    report = parse_employee_csv(data)
+    report = parse_employee_csv(data, progress=progress)
     if report.file_errors:
         return report
     return plan_employee_import(employer=employer, report=report)

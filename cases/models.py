@@ -469,3 +469,55 @@ class FirstSickDayCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_date:%d-%m-%Y} → {self.new_date:%d-%m-%Y}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class EmployeeImport(models.Model):
+    """One confirmed payroll import, run by a Celery task; the page shows its progress.
+
+    The file is kept only until the import has run (it holds BSNs): then `data` is emptied.
+    """
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="+", verbose_name=_("werkgever")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangevraagd door"),
+    )
+    data = models.BinaryField(_("bestand"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    step = models.CharField(_("stap"), max_length=200, blank=True)
+    error = models.TextField(_("foutmelding"), blank=True)
+    created = models.PositiveIntegerField(_("nieuw"), default=0)
+    updated = models.PositiveIntegerField(_("bijgewerkt"), default=0)
+    unchanged = models.PositiveIntegerField(_("ongewijzigd"), default=0)
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("werknemersimport")
+        verbose_name_plural = _("werknemersimports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.employer} {self.created_at:%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:employee_import_status", kwargs={"pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .employee_import import ImportReport, employee_import_preview
+from .employee_import_jobs import employees_import_apply
 from .models import (
     Case,
     CaseStatus,
     CloseReason,
-    Department,
     Employee,
     Employer,
     FirstSickDayCorrection,
@@ -502,42 +502,14 @@ def employees_import(*, employer: Employer, data: bytes, actor: User) -> ImportR
     """Import a payroll CSV for `employer`: all rows or, on any error, nothing.
 
     Updates by personnel number, never deletes, creates departments on the fly and links the
-    managers in a second pass. Raises ValidationError (with the report) when the file is bad.
+    managers in a second pass, with bulk statements. Raises ValidationError (with the report)
+    when the file is bad. The browser runs the same through a Celery job
+    (`cases.employee_import_jobs`).
     """
     report = employee_import_preview(employer=employer, data=data)
     if not report.ok:
         error = ValidationError(_("Het bestand bevat fouten; er is niets geïmporteerd."))
         error.report = report  # type: ignore[attr-defined]
         raise error
-    departments = {d.name: d for d in Department.objects.filter(employer=employer)}
-    employees = {
-        e.personnel_number: e
-        for e in Employee.objects.select_for_update().filter(employer=employer)
-    }
-    with _audited(actor, "cases.import_employees"):
-        for row in report.rows:
-            department = None
-            if row.department:
-                if row.department not in departments:
-                    departments[row.department] = Department.objects.create(
-                        employer=employer, name=row.department
-                    )
-                department = departments[row.department]
-            employee = employees.get(row.personnel_number) or Employee(
-                employer=employer, personnel_number=row.personnel_number
-            )
-            if row.action == "unchanged":
-                continue
-            for name, value in row.model_fields().items():
-                setattr(employee, name, value)
-            employee.department = department
-            employee.full_clean(exclude=["manager"], validate_unique=False)
-            employee.save()
-            employees[row.personnel_number] = employee
-        for row in report.rows:
-            employee = employees[row.personnel_number]
-            manager = employees.get(row.manager_number) if row.manager_number else None
-            if employee.manager_id != (manager.pk if manager else None):
-                employee.manager = manager
-                employee.save(update_fields=["manager"])
+    employees_import_apply(employer=employer, report=report, actor=actor)
     return report

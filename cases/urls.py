@@ -20,5 +20,10 @@ urlpatterns = [
     path("<int:pk>/afsluiten/", views.close_case, name="close"),
     path("werknemers/", views.employee_list, name="employee_list"),
     path("werknemers/import/", views.employee_import, name="employee_import"),
+    path(
+        "werknemers/import/<int:pk>/",
+        views.employee_import_status,
+        name="employee_import_status",
+    ),
     path("werknemers/<int:pk>/", views.employee_detail, name="employee_detail"),
 ]

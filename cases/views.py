@@ -20,6 +20,7 @@ from accounts.start_page import start_blocks_render
 from . import selectors, services
 from .case_page import case_sections_render
 from .employee_import import employee_import_preview
+from .employee_import_jobs import employee_import_get, employee_import_request
 from .filters import CaseFilter, EmployeeFilter
 from .forms import (
     CaseDetailsForm,
@@ -263,25 +264,11 @@ def employee_import(request: HttpRequest) -> HttpResponse:
             return redirect("cases:employee_import")
         if not request.user.has_perm("cases.import_employees", employer):
             raise PermissionDenied
-        try:
-            report = services.employees_import(
-                employer=employer, data=base64.b64decode(pending["data"]), actor=request.user
-            )
-        except ValidationError as error:
-            context = {"report": getattr(error, "report", None), "employer": employer}
-            messages.error(request, error.messages[0])
-            return render(request, "cases/employee_import.html", context, status=400)
-        del request.session[_IMPORT_SESSION_KEY]
-        messages.success(
-            request,
-            _("Import klaar: %(created)s nieuw, %(updated)s bijgewerkt, %(unchanged)s ongewijzigd.")
-            % {
-                "created": report.count("create"),
-                "updated": report.count("update"),
-                "unchanged": report.count("unchanged"),
-            },
+        job = employee_import_request(
+            employer=employer, data=base64.b64decode(pending["data"]), actor=request.user
         )
-        return redirect("cases:employee_list")
+        del request.session[_IMPORT_SESSION_KEY]
+        return redirect(job)
     form = EmployeeImportForm(request.POST or None, request.FILES or None, employers=employers)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -297,3 +284,16 @@ def employee_import(request: HttpRequest) -> HttpResponse:
                 "data": base64.b64encode(data).decode("ascii"),
             }
     return render(request, "cases/employee_import.html", context)
+
+
+@require_http_methods(["GET"])
+def employee_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show how far a confirmed import is; htmx polls the `status` partial until it is done."""
+    _require_hr(request)
+    job = employee_import_get(user=request.user, pk=pk)
+    template = (
+        "cases/employee_import_status.html#status"
+        if request.htmx
+        else "cases/employee_import_status.html"
+    )
+    return render(request, template, {"job": job})

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.start_page import start_block_register
 from cases.case_page import case_section_register
 from cases.signals import case_facts_changed
 
@@ -12,6 +13,7 @@ class DeadlinesConfig(AppConfig):
     def ready(self) -> None:
         from .case_section import case_section_context
         from .services import case_facts_changed_receive
+        from .start_notice import failed_reminders_context
 
         case_facts_changed.connect(case_facts_changed_receive, dispatch_uid="deadlines.recompute")
         case_section_register(
@@ -19,4 +21,10 @@ class DeadlinesConfig(AppConfig):
             order=20,
             template_name="deadlines/_case_deadlines.html",
             context=case_section_context,
+        )
+        start_block_register(
+            key="failed_reminders",
+            order=10,
+            template_name="deadlines/_start_failed_reminders.html",
+            context=failed_reminders_context,
         )

@@ -222,6 +222,7 @@ class ReminderStatus(models.TextChoices):
     CLAIMED = "claimed", _("In behandeling")
     SENT = "sent", _("Verzonden")
     CANCELLED = "cancelled", _("Vervallen")
+    FAILED = "failed", _("Mislukt")
 
 
 class ReminderChannel(models.TextChoices):
@@ -245,6 +246,8 @@ class DailyDigest(models.Model):
     claimed_at = models.DateTimeField(_("geclaimd op"), null=True, blank=True)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    next_attempt_at = models.DateTimeField(_("volgende poging op"), null=True, blank=True)
+    last_error = models.CharField(_("laatste fout"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("dagelijks overzicht")
@@ -286,6 +289,9 @@ class Reminder(models.Model):
     claimed_at = models.DateTimeField(_("geclaimd op"), null=True, blank=True)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    next_attempt_at = models.DateTimeField(_("volgende poging op"), null=True, blank=True)
+    last_error = models.CharField(_("laatste fout"), max_length=500, blank=True)
+    notified_at = models.DateTimeField(_("in-app melding gemaakt op"), null=True, blank=True)
     digest = models.ForeignKey(
         DailyDigest,
         on_delete=models.PROTECT,

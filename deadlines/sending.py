@@ -5,13 +5,15 @@ Three steps, each safe to run concurrently and repeatedly:
 1. **plan** — insert one :class:`Reminder` per (deadline, recipient, moment) that is due by
    today; the unique constraint plus ``bulk_create(ignore_conflicts=True)`` makes a second run
    (or a concurrent one) insert nothing.
-2. **claim** — in a short transaction, lock a small batch of pending rows with
-   ``SELECT … FOR UPDATE SKIP LOCKED`` and mark them claimed; concurrent runs get disjoint
-   batches. A row claimed longer than :data:`STALE_CLAIM` ago belongs to a dead worker and may
-   be claimed again.
-3. **send** — send the e-mail (or leave it to the daily digest), then mark the row sent with a
-   conditional update on our own claim and create the in-app notification in that same
-   transaction.
+2. **claim** — in a short transaction, lock a small batch of pending rows due for an attempt
+   with ``SELECT … FOR UPDATE SKIP LOCKED`` and mark them claimed (:mod:`deadlines.claims`);
+   concurrent runs get disjoint batches. A row claimed longer than :data:`STALE_CLAIM` ago
+   belongs to a dead worker and may be claimed again.
+3. **send** — create the in-app notification (once, whatever happens to the e-mail), send the
+   e-mail (or leave it to the daily digest), then mark the row sent with a conditional update
+   on our own claim. A failed send (SMTP down, or no answer within the mailer's timeout) puts
+   the row back as pending with a next-attempt time (backoff 1, 5, 15, 60 minutes); after
+   :data:`MAX_ATTEMPTS` it is marked failed, logged and shown to HR.
 
 The only duplicate left possible is a worker dying between sending the e-mail and marking the
 row sent: the row is then re-sent after :data:`STALE_CLAIM` (at-least-once for that crash).
@@ -27,12 +29,21 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.constants import OnConflict
+from django.db.models.sql import InsertQuery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cases.models import AssignmentKind, CaseAssignment, CaseStatus, Employer
+from deadlines.claims import (
+    CLAIM_BATCH,
+    MAX_ATTEMPTS,
+    STALE_CLAIM,
+    claim_release_failed,
+    claim_rows,
+)
 from deadlines.models import (
     INFORMATIONAL_KINDS,
     DailyDigest,
@@ -52,6 +63,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CATCH_UP_DAYS",
     "CLAIM_BATCH",
+    "MAX_ATTEMPTS",
     "STALE_CLAIM",
     "SendResult",
     "digests_send",
@@ -63,8 +75,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-STALE_CLAIM = timedelta(minutes=10)
-CLAIM_BATCH = 20
 #: A moment older than this is not sent any more (e.g. a case registered late): only the most
 #: recent moment of a deadline, when at most this many days old, is planned.
 CATCH_UP_DAYS = 7
@@ -167,28 +177,31 @@ def reminders_plan(*, today: date | None = None) -> int:
                     scheduled_for=moment.on,
                 )
             )
-    before = Reminder.objects.count()
-    Reminder.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-    return max(0, Reminder.objects.count() - before)
+    return _insert_new(rows)
+
+
+def _insert_new(rows: list[Reminder], batch_size: int = 1000) -> int:
+    """Insert ``rows``, skipping those that exist (unique key); return how many were inserted.
+
+    ``bulk_create(ignore_conflicts=True)`` does not say how many rows it inserted, and counting
+    the table before and after also counts the rows a concurrent run inserted in between; the
+    database's own row count of each ``INSERT … ON CONFLICT DO NOTHING`` is exact.
+    """
+    fields = [f for f in Reminder._meta.concrete_fields if not f.primary_key and not f.generated]
+    inserted = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            query = InsertQuery(Reminder, on_conflict=OnConflict.IGNORE)
+            query.insert_values(fields, rows[start : start + batch_size])
+            for sql, params in query.get_compiler(connection=connection).as_sql():
+                cursor.execute(sql, params)
+                inserted += max(cursor.rowcount, 0)
+    return inserted
 
 
 def reminders_claim(*, now: datetime, batch: int = CLAIM_BATCH) -> list[int]:
     """Claim a batch of pending (or abandoned) reminders for this worker; return their ids."""
-    with transaction.atomic():
-        ids = list(
-            Reminder.objects.filter(
-                Q(status=ReminderStatus.PENDING)
-                | Q(status=ReminderStatus.CLAIMED, claimed_at__lt=now - STALE_CLAIM)
-            )
-            .order_by("pk")
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)[:batch]
-        )
-        if ids:
-            Reminder.objects.filter(pk__in=ids).update(
-                status=ReminderStatus.CLAIMED, claimed_at=now, attempts=F("attempts") + 1
-            )
-    return ids
+    return claim_rows(Reminder, now=now, batch=batch)
 
 
 def reminder_text(reminder: Reminder) -> str:
@@ -227,6 +240,7 @@ def _deliver(reminder_id: int, claimed_at: datetime, today: date) -> str:
     if not still_due:
         mine.update(status=ReminderStatus.CANCELLED)
         return ReminderStatus.CANCELLED
+    _notify_once(reminder, mine)
     digest = reminder.recipient.wants_daily_digest
     context = {
         "reminder": reminder,
@@ -244,13 +258,28 @@ def _deliver(reminder_id: int, claimed_at: datetime, today: date) -> str:
             settings.DEFAULT_FROM_EMAIL,
             [reminder.recipient.email],
         )
+    updated = mine.update(
+        status=ReminderStatus.SENT,
+        sent_at=timezone.now(),
+        next_attempt_at=None,
+        last_error="",
+        channel=ReminderChannel.DIGEST if digest else ReminderChannel.EMAIL,
+    )
+    return ReminderStatus.SENT if updated else ReminderStatus.CLAIMED
+
+
+def _notify_once(reminder: Reminder, mine) -> None:
+    """Create the in-app notification of a reminder we hold, unless an earlier attempt did.
+
+    It is committed before the e-mail is tried, so a reminder whose e-mail fails (and waits for
+    its next attempt) is already visible in the app.
+    """
+    if reminder.notified_at is not None:
+        return
+    deadline = reminder.deadline
+    case = deadline.case
     with transaction.atomic():
-        updated = mine.update(
-            status=ReminderStatus.SENT,
-            sent_at=timezone.now(),
-            channel=ReminderChannel.DIGEST if digest else ReminderChannel.EMAIL,
-        )
-        if updated:
+        if mine.filter(notified_at__isnull=True).update(notified_at=timezone.now()):
             Notification.objects.create(
                 user=reminder.recipient,
                 case=case,
@@ -258,7 +287,6 @@ def _deliver(reminder_id: int, claimed_at: datetime, today: date) -> str:
                 text=reminder_text(reminder)[:500],
                 url=case.get_absolute_url(),
             )
-    return ReminderStatus.SENT if updated else ReminderStatus.CLAIMED
 
 
 def reminders_send(*, today: date | None = None, plan: bool = True) -> SendResult:
@@ -278,10 +306,8 @@ def reminders_send(*, today: date | None = None, plan: bool = True) -> SendResul
             for reminder_id in ids:
                 try:
                     outcome = _deliver(reminder_id, now, today)
-                except Exception:
-                    logger.exception(
-                        "Reminder %s not sent; retried after the claim expires", reminder_id
-                    )
+                except Exception as error:  # noqa: BLE001 - SMTP errors, timeouts, anything
+                    claim_release_failed(Reminder, pk=reminder_id, claimed_at=now, error=error)
                     continue
                 sent += outcome == ReminderStatus.SENT
                 cancelled += outcome == ReminderStatus.CANCELLED
@@ -300,24 +326,6 @@ def _digests_plan(today: date) -> None:
         [DailyDigest(recipient_id=user_id, day=today) for user_id in user_ids],
         ignore_conflicts=True,
     )
-
-
-def _digests_claim(now: datetime) -> list[int]:
-    with transaction.atomic():
-        ids = list(
-            DailyDigest.objects.filter(
-                Q(status=ReminderStatus.PENDING)
-                | Q(status=ReminderStatus.CLAIMED, claimed_at__lt=now - STALE_CLAIM)
-            )
-            .order_by("pk")
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)[:CLAIM_BATCH]
-        )
-        if ids:
-            DailyDigest.objects.filter(pk__in=ids).update(
-                status=ReminderStatus.CLAIMED, claimed_at=now, attempts=F("attempts") + 1
-            )
-    return ids
 
 
 def _digest_deliver(digest_id: int, claimed_at: datetime) -> bool:
@@ -360,7 +368,11 @@ def _digest_deliver(digest_id: int, claimed_at: datetime) -> bool:
     send_mail(
         " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [digest.recipient.email]
     )
-    return bool(mine.update(status=ReminderStatus.SENT, sent_at=timezone.now()))
+    return bool(
+        mine.update(
+            status=ReminderStatus.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
+        )
+    )
 
 
 def digests_send(*, today: date | None = None) -> int:
@@ -371,16 +383,14 @@ def digests_send(*, today: date | None = None) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         while True:
             now = timezone.now()
-            ids = _digests_claim(now)
+            ids = claim_rows(DailyDigest, now=now)
             if not ids:
                 break
             for digest_id in ids:
                 try:
                     sent += _digest_deliver(digest_id, now)
-                except Exception:
-                    logger.exception(
-                        "Digest %s not sent; retried after the claim expires", digest_id
-                    )
+                except Exception as error:  # noqa: BLE001 - SMTP errors, timeouts, anything
+                    claim_release_failed(DailyDigest, pk=digest_id, claimed_at=now, error=error)
     return sent
 
 

@@ -1,4 +1,9 @@
-"""Celery tasks: thin wrappers around the services, safe to run twice."""
+"""Celery tasks: thin wrappers around the services, safe to run twice.
+
+All three are idempotent (claimed rows, unique keys, a recompute that only writes the truth), so
+they are acknowledged late and requeued when the worker dies, and have time limits: a run cut
+off by its limit leaves claimed rows that the next run takes over after the claim expires.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,23 @@ from celery import shared_task
 from deadlines import services
 
 
-@shared_task
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=8 * 60, time_limit=9 * 60)
 def send_reminders() -> int:
     """Send every due reminder exactly once; return the number sent by this run."""
     return services.reminders_send().sent
 
 
-@shared_task
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, soft_time_limit=20 * 60, time_limit=25 * 60
+)
 def send_daily_digests() -> int:
     """Send the daily digest e-mails; return the number sent by this run."""
     return services.digests_send()
 
 
-@shared_task
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, soft_time_limit=50 * 60, time_limit=55 * 60
+)
 def recompute_all_deadlines() -> int:
     """Recompute the deadlines of every case (e.g. nightly, so statuses follow the calendar)."""
     return services.deadlines_recompute_all()

@@ -27,6 +27,11 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Mislukt")
 
 
+#: Time limits of the export task (seconds): at the soft one the task fails the export with a
+#: message; the hard one kills the worker process (the periodic sweep then fails the export).
+EXPORT_SOFT_TIME_LIMIT = 5 * 60
+EXPORT_TIME_LIMIT = 6 * 60
+
 #: The finished states: the status page stops polling.
 FINISHED_STATUSES = frozenset({ExportStatus.DONE, ExportStatus.FAILED})
 

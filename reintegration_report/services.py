@@ -26,7 +26,7 @@ from dossier.services import document_upload, document_version_add
 from dossier.services.common import require_perm
 
 from . import tasks
-from .models import ExportKind, ExportStatus, ReportExport
+from .models import EXPORT_TIME_LIMIT, ExportKind, ExportStatus, ReportExport
 from .pdf import report_pdf_for_case
 
 if TYPE_CHECKING:
@@ -40,9 +40,11 @@ EXPORT_TITLES = {
     ExportKind.EMPLOYEE_PACKET: gettext_lazy("Re-integratieverslag — exemplaar werknemer"),
 }
 
-#: A running export not finished after this long is taken to be dead (worker lost) and may be
-#: claimed again by the next run of the task.
-STALE_AFTER = timedelta(minutes=15)
+#: A running export not finished after this long is dead (worker lost, hard limit hit): a run of
+#: the task that gets the message again may claim it, and the periodic sweep marks it failed.
+STALE_AFTER = timedelta(seconds=EXPORT_TIME_LIMIT + 60)
+#: A queued export no worker started within this long is marked failed (HR can retry it).
+QUEUED_TOO_LONG = timedelta(hours=1)
 
 #: Who may download an export document, per kind (the RIV only HR; the packet also the employee).
 DOWNLOAD_PERMS = {
@@ -139,6 +141,39 @@ def report_export_run(*, export_id: int) -> ReportExport | None:
         )
     export.refresh_from_db()
     return export
+
+
+def report_exports_fail_stuck(*, now=None) -> int:
+    """Mark failed the exports still running after their time limit, or queued and never started
+    for :data:`QUEUED_TOO_LONG`; return how many. HR retries them from the status page."""
+    now = now or timezone.now()
+    stuck = ReportExport.objects.filter(
+        Q(status=ExportStatus.RUNNING, started_at__lt=now - STALE_AFTER)
+        | Q(status=ExportStatus.QUEUED, created_at__lt=now - QUEUED_TOO_LONG)
+    )
+    ids = list(stuck.values_list("pk", flat=True))
+    for export_id in ids:
+        logger.warning("Export %s was stuck (running or queued too long); marked failed", export_id)
+    return stuck.filter(pk__in=ids).update(
+        status=ExportStatus.FAILED,
+        step=_("Mislukt"),
+        error=_(
+            "Het maken van het verslag is afgebroken: de achtergrondtaak is gestopt of niet op "
+            "tijd klaar. Klik op ‘Opnieuw proberen’; lukt het dan nog niet, neem contact op met "
+            "de beheerder."
+        ),
+        finished_at=now,
+    )
+
+
+@transaction.atomic
+def report_export_retry(*, export: ReportExport, actor: User) -> ReportExport:
+    """Queue a new export with the same choices as the failed `export`."""
+    if export.status != ExportStatus.FAILED:
+        raise ValidationError(_("Alleen een mislukte export kan opnieuw worden geprobeerd."))
+    return report_export_request(
+        case=export.case, actor=actor, kind=export.kind, include_findings=export.include_findings
+    )
 
 
 def _fail(export_id: int, message: str) -> None:

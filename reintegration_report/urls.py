@@ -10,4 +10,5 @@ urlpatterns = [
     path("case/<int:case_pk>/risico/", views.case_risk, name="case_risk"),
     path("exports/<int:pk>/", views.export_status, name="export_status"),
     path("hoog-risico/", views.high_risk_list, name="high_risk"),
+    path("exports/<int:pk>/opnieuw/", views.export_retry, name="export_retry"),
 ]

@@ -9,13 +9,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cases.service_calls import call_service
+from cases.service_calls import call_service, call_service_message
 from dossier.selectors import dossier_case_get
 
 from .content import report_content_build
 from .forms import ReportExportForm
 from .poortwachtertoets import poortwachter_check_case
-from .services import report_export_get, report_export_list, report_export_request
+from .services import (
+    report_export_get,
+    report_export_list,
+    report_export_request,
+    report_export_retry,
+)
 from .start_page import high_risk_cases
 
 
@@ -98,3 +103,14 @@ def high_risk_list(request: HttpRequest) -> HttpResponse:
         else "reintegration_report/high_risk_cases.html"
     )
     return render(request, template, {"high_risk": high_risk_cases(request.user)})
+
+
+@require_POST
+def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a failed export again with the same choices and go to the new status page."""
+    export = report_export_get(user=request.user, pk=pk)
+    call = call_service_message(request, report_export_retry, export=export, actor=request.user)
+    if call:
+        messages.info(request, _("Het re-integratieverslag wordt opnieuw gemaakt."))
+        return redirect(call.result)
+    return redirect(export)

@@ -103,7 +103,9 @@ def employee_upsert(
     Raises ValidationError (keyed by API field), StaleVersion or AlreadyExists; nothing is saved.
     """
     values, column_errors = clean_employee_values(_raw(personnel_number, data))
-    errors = {COLUMN_FIELDS[column]: messages for column, messages in column_errors.items()}
+    errors = {
+        COLUMN_FIELDS.get(column, column): messages for column, messages in column_errors.items()
+    }
     employee = (
         Employee.objects.select_for_update()
         .filter(employer=employer, personnel_number=values["personeelsnummer"])

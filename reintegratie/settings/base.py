@@ -146,7 +146,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {
@@ -186,10 +186,14 @@ MAILERS = {
         "OPTIONS": {},
     }
 }
+#: Seconds an SMTP connection may wait for the server; a server that accepts and never answers
+#: must not hang the reminder sender (the reminder is retried later instead).
+SMTP_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 if "smtp" in MAILERS["default"]["BACKEND"]:
     MAILERS["default"]["OPTIONS"] = {
         "host": env("EMAIL_HOST", default="localhost"),
         "port": env.int("EMAIL_PORT", default=25),
+        "timeout": SMTP_TIMEOUT,
     }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Poortwachter <noreply@poortwachter.local>")
 
@@ -211,6 +215,11 @@ else:
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# Defaults for every task (each task of ours also sets its own): a late ack is requeued when the
+# worker process dies, and no task runs without a limit.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
+CELERY_TASK_TIME_LIMIT = 11 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -238,10 +247,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "deadlines.tasks.recompute_all_deadlines",
         "schedule": crontab(hour=5, minute=30),
     },
-    # Daily reminder run (also `manage.py send_reminders`); safe to run twice.
+    # Reminder run every 10 minutes (also `manage.py send_reminders`): plans the day's moments,
+    # sends what is due and retries failed e-mails after their backoff; safe to run twice.
     "send-reminders": {
         "task": "deadlines.tasks.send_reminders",
-        "schedule": crontab(hour=6, minute=0),
+        "schedule": crontab(minute="*/10"),
+    },
+    # Exports still running after their time limit (worker killed) end as failed, with a retry.
+    "fail-stuck-report-exports": {
+        "task": "reintegration_report.tasks.fail_stuck_report_exports",
+        "schedule": crontab(minute="*/5"),
     },
     "send-daily-digests": {
         "task": "deadlines.tasks.send_daily_digests",

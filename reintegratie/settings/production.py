@@ -23,6 +23,7 @@ MAILERS = {
         "OPTIONS": {
             "host": env("EMAIL_HOST", default="localhost"),
             "port": env.int("EMAIL_PORT", default=25),
+            "timeout": SMTP_TIMEOUT,  # noqa: F405
         },
     }
 }

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.employee_import import parse_employee_csv
-from cases.models import Department, Employee
+from cases.employee_import_jobs import employee_import_request, employee_import_run
+from cases.models import Department, Employee, EmployeeImport, ImportStatus
 from cases.services import employees_import
+from cases.tasks import run_employee_import
 
 HEADER = (
     "personeelsnummer;voornaam;tussenvoegsel;achternaam;bsn;geboortedatum;email;afdeling;"
@@ -96,7 +100,7 @@ def test_existing_bsn_under_another_number_is_refused(world):
 
 
 @pytest.mark.django_db
-def test_import_pages_dry_run_then_confirm(world, login):
+def test_import_pages_dry_run_then_confirm(world, login, django_capture_on_commit_callbacks):
     client = login(world.hr_a)
     upload = SimpleUploadedFile("loon.csv", GOOD, content_type="text/csv")
     response = client.post(
@@ -106,9 +110,26 @@ def test_import_pages_dry_run_then_confirm(world, login):
     assert "Importeren bevestigen" in response.text
     assert "******333" in response.text and "111222333" not in response.text
     assert not Employee.objects.filter(personnel_number="9001").exists()  # dry run
-    response = client.post(reverse("cases:employee_import"), {"confirm": "1"})
-    assert response.status_code == 302
+    with (
+        mock.patch("cases.tasks.run_employee_import.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(reverse("cases:employee_import"), {"confirm": "1"})
+    job = EmployeeImport.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    delay.assert_called_once_with(job.pk)
+    # Queued, not written inside the web request.
+    assert not Employee.objects.filter(personnel_number="9001").exists()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert 'data-status="queued"' in page and "hx-trigger" in page
+    run_employee_import(job.pk)  # the Celery task
     assert Employee.objects.filter(personnel_number__in=["9001", "9002"]).count() == 2
+    page = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "Import klaar: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd." in page
+    assert "hx-trigger" not in page
+    job.refresh_from_db()
+    assert bytes(job.data) == b""  # the file with BSNs is not kept
+    assert run_employee_import(job.pk) == "skipped"  # a second delivery does nothing
 
 
 @pytest.mark.django_db
@@ -203,3 +224,75 @@ def test_employment_dates_are_imported_and_never_cleared_by_a_file_without_them(
     assert "De datum uit dienst ligt vóór de datum in dienst." in str(
         parse_employee_csv(bad).row_errors
     )
+
+
+# The model's own rules in the dry run --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (b"Wit;", b"W" * 151 + b";", "achternaam: "),  # max_length 150 of the model
+        (b";Teamleider;", b";" + b"T" * 201 + b";", "functie: "),  # max_length 200
+        (b"9001;Anna", b"9" * 33 + b";Anna", "personeelsnummer: "),  # max_length 32
+        (b"01-02-1980", b"01-02-1880", "niet aannemelijk"),
+        (b"01-02-1980", b"01-02-2024", "niet aannemelijk"),
+        (b"anna@example.nl", b"anna@", "email: "),
+        (b";38;", b";81;", "contracturen: "),
+        (b";38;", b";38,25;", "contracturen: "),  # one decimal, like the model
+        (b"Magazijn;Teamleider", b"M" * 201 + b";Teamleider", "afdeling: "),
+    ],
+)
+def test_the_dry_run_applies_the_models_rules_with_line_numbers(old, new, message):
+    report = parse_employee_csv(GOOD.replace(old, new, 1))
+    assert not report.ok
+    assert list(report.row_errors) == [2]
+    assert any(message in m for m in report.row_errors[2]), report.row_errors
+
+
+@pytest.mark.django_db
+def test_whatever_the_dry_run_accepts_the_model_accepts(world):
+    """Every row the dry run accepts passes the model's full_clean (what the import writes)."""
+    report = parse_employee_csv(GOOD)
+    assert report.ok
+    for row in report.rows:
+        Employee(
+            employer=world.employer_a, personnel_number=row.personnel_number, **row.model_fields()
+        ).full_clean(validate_unique=False)
+
+
+@pytest.mark.django_db
+def test_an_import_that_became_invalid_fails_and_writes_nothing(world):
+    data = GOOD.replace(b"111222333", world.colleague_a.bsn.encode())
+    with mock.patch("cases.tasks.run_employee_import.delay"):
+        job = employee_import_request(employer=world.employer_a, data=data, actor=world.hr_a)
+    before = Employee.objects.count()
+    job = employee_import_run(import_id=job.pk)
+    assert job.status == ImportStatus.FAILED
+    assert "Regel 2" in job.error and "niets geïmporteerd" in job.error
+    assert Employee.objects.count() == before
+    assert not Department.objects.filter(name="Magazijn").exists()
+
+
+@pytest.mark.django_db
+def test_a_crash_halfway_leaves_nothing_half_imported(world):
+    """The employees are written, then linking the managers fails: all of it is rolled back."""
+    with mock.patch("cases.tasks.run_employee_import.delay"):
+        job = employee_import_request(employer=world.employer_a, data=GOOD, actor=world.hr_a)
+    before = Employee.objects.count()
+    with mock.patch(
+        "cases.employee_import_jobs._link_managers",
+        side_effect=RuntimeError("database connection lost"),
+    ):
+        job = employee_import_run(import_id=job.pk)
+    assert job.status == ImportStatus.FAILED and "niets geïmporteerd" in job.error
+    assert Employee.objects.count() == before  # the created rows were rolled back
+    assert not Department.objects.filter(name="Magazijn").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("user_attr", "status"), [("hr_b", 404), ("employee_user_a", 403)])
+def test_others_cannot_see_an_import(world, login, user_attr, status):
+    with mock.patch("cases.tasks.run_employee_import.delay"):
+        job = employee_import_request(employer=world.employer_a, data=GOOD, actor=world.hr_a)
+    assert login(getattr(world, user_attr)).get(job.get_absolute_url()).status_code == status

@@ -316,3 +316,101 @@ def test_demo_case_in_week_92_exports_a_complete_riv_from_browser_and_cli(login,
         assert "Er is geen eindevaluatie vastgelegd." not in text
         assert "Er is geen actueel oordeel" not in text
         assert case.employee.bsn in text
+
+
+# No stuck jobs ----------------------------------------------------------------------------------
+
+
+def test_tasks_have_time_limits_and_are_requeued_when_the_worker_dies():
+    from deadlines import tasks as deadline_tasks
+    from reintegration_report import tasks as report_tasks
+
+    for task in (
+        report_tasks.build_report_export,
+        report_tasks.fail_stuck_report_exports,
+        deadline_tasks.send_reminders,
+        deadline_tasks.send_daily_digests,
+        deadline_tasks.recompute_all_deadlines,
+    ):
+        assert task.acks_late and task.reject_on_worker_lost, task.name
+        assert 0 < task.soft_time_limit < task.time_limit, task.name
+
+
+def test_an_export_left_running_by_a_killed_worker_ends_failed_with_a_retry(
+    world, case, login, fast_pdf, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reintegration_report.services import STALE_AFTER, report_exports_fail_stuck
+    from reintegration_report.tasks import fail_stuck_report_exports
+
+    with mock.patch("reintegration_report.tasks.build_report_export.delay"):
+        dead = report_export_request(case=case, actor=world.hr_a, kind=ExportKind.RIV)
+        busy = report_export_request(case=case, actor=world.hr_a, kind=ExportKind.RIV)
+    now = timezone.now()
+    # The worker died while rendering `dead`; `busy` is still within its time limit.
+    ReportExport.objects.filter(pk=dead.pk).update(
+        status=ExportStatus.RUNNING, started_at=now - STALE_AFTER - timedelta(seconds=1)
+    )
+    ReportExport.objects.filter(pk=busy.pk).update(
+        status=ExportStatus.RUNNING, started_at=now - timedelta(minutes=2)
+    )
+    assert fail_stuck_report_exports() == 1
+    assert report_exports_fail_stuck() == 0  # a second sweep finds nothing
+    dead.refresh_from_db()
+    busy.refresh_from_db()
+    assert dead.status == ExportStatus.FAILED and "Opnieuw proberen" in dead.error
+    assert busy.status == ExportStatus.RUNNING
+
+    client = login(world.hr_a)
+    page = client.get(reverse("reintegration_report:export_status", args=[dead.pk]))
+    html = page.content.decode()
+    assert 'data-status="failed"' in html
+    assert "afgebroken" in html
+    retry_url = reverse("reintegration_report:export_retry", args=[dead.pk])
+    assert f'action="{retry_url}"' in html
+    with (
+        mock.patch("reintegration_report.tasks.build_report_export.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(retry_url)
+    again = ReportExport.objects.exclude(pk__in=[dead.pk, busy.pk]).get()
+    assert response.status_code == 302 and response.url == again.get_absolute_url()
+    assert (again.kind, again.status) == (ExportKind.RIV, ExportStatus.QUEUED)
+    delay.assert_called_once_with(again.pk)
+    # A finished (not failed) export cannot be "retried".
+    assert (
+        client.post(reverse("reintegration_report:export_retry", args=[busy.pk])).status_code == 302
+    )
+    assert ReportExport.objects.count() == 3
+
+
+def test_an_export_never_started_is_failed_after_an_hour(world, case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reintegration_report.services import report_exports_fail_stuck
+
+    with mock.patch("reintegration_report.tasks.build_report_export.delay"):
+        export = report_export_request(case=case, actor=world.hr_a, kind=ExportKind.RIV)
+    assert report_exports_fail_stuck() == 0
+    assert report_exports_fail_stuck(now=timezone.now() + timedelta(minutes=61)) == 1
+    export.refresh_from_db()
+    assert export.status == ExportStatus.FAILED
+
+
+@pytest.mark.parametrize(
+    ("user_attr", "status"), [("employee_user_a", 403), ("manager_a", 403), ("hr_b", 404)]
+)
+def test_others_may_not_retry_an_export(world, case, login, user_attr, status):
+    with mock.patch("reintegration_report.tasks.build_report_export.delay"):
+        export = report_export_request(case=case, actor=world.hr_a, kind=ExportKind.RIV)
+    ReportExport.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED)
+    response = login(getattr(world, user_attr)).post(
+        reverse("reintegration_report:export_retry", args=[export.pk])
+    )
+    assert response.status_code == status
+    assert ReportExport.objects.count() == 1

@@ -1,0 +1,31 @@
+"""The start-page notice for HR: reminder e-mails that failed after every retry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from cases.models import Case
+from deadlines.models import Reminder, ReminderStatus
+
+SHOWN = 10
+
+
+def failed_reminders_context(request: HttpRequest) -> dict[str, Any] | None:
+    """Return the failed reminders of the cases an HR user sees, or None when there are none."""
+    user = request.user
+    if not user.is_hr:
+        return None
+    failed = Reminder.objects.filter(
+        status=ReminderStatus.FAILED, deadline__case__in=Case.objects.visible_to(user)
+    )
+    count = failed.count()
+    if not count:
+        return None
+    rows = list(
+        failed.select_related("deadline__case__employee", "recipient").order_by("-claimed_at")[
+            :SHOWN
+        ]
+    )
+    return {"failed_reminders": rows, "failed_count": count}
