@@ -1,0 +1,237 @@
+"""Read the dossier records of a case (statements, plan, talks, evaluations, opinion,
+attachments) into RIV parts. Only work-advice models are queried; nothing medical."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from cases.models import Case
+from dossier.models import (
+    ActionPlanVersion,
+    Document,
+    DocumentVersion,
+    EmployeeOpinion,
+    Evaluation,
+    PhysicianStatement,
+    ProgressTalk,
+    StatementKind,
+    WorkCapacityAssessment,
+)
+
+from ..models import ReportExport
+from .common import local as _local
+from .common import name_of as _name
+from .parts import (
+    AttachmentPart,
+    CapacityPart,
+    EvaluationPart,
+    OpinionPart,
+    PlanActivityPart,
+    PlanVersionPart,
+    StatementPart,
+    TalkPart,
+)
+
+#: Statement kinds that belong in the RIV (a spreekuurverslag does not).
+RIV_STATEMENT_KINDS = (
+    StatementKind.PROBLEM_ANALYSIS,
+    StatementKind.PROBLEM_ANALYSIS_REVISION,
+    StatementKind.CURRENT_ASSESSMENT,
+)
+
+#: The work-advice fields of a statement: the only ones this module reads.
+_STATEMENT_FIELDS = (
+    "pk",
+    "case_id",
+    "kind",
+    "statement_date",
+    "author__full_name",
+    "author__email",
+    "functional_limitations",
+    "possibilities",
+    "prognosis",
+    "advice",
+    "expected_return",
+    "created_at",
+)
+
+
+def statement_rows(case: Case) -> QuerySet:
+    return (
+        PhysicianStatement.objects.filter(case=case, kind__in=RIV_STATEMENT_KINDS)
+        .order_by("statement_date", "pk")
+        .values(*_STATEMENT_FIELDS)
+    )
+
+
+def statement_part(row: dict) -> StatementPart:
+    return StatementPart(
+        pk=row["pk"],
+        kind=row["kind"],
+        kind_label=str(StatementKind(row["kind"]).label),
+        statement_date=row["statement_date"],
+        author=row["author__full_name"] or row["author__email"],
+        functional_limitations=row["functional_limitations"],
+        possibilities=row["possibilities"],
+        prognosis=row["prognosis"],
+        advice=row["advice"],
+        expected_return=row["expected_return"],
+        recorded_at=_local(row["created_at"]),
+    )
+
+
+def capacity_parts(case: Case) -> tuple[CapacityPart, ...]:
+    records = (
+        WorkCapacityAssessment.objects.filter(case=case)
+        .select_related("author")
+        .order_by("assessed_on", "pk")
+    )
+    return tuple(
+        CapacityPart(
+            assessed_on=r.assessed_on,
+            valid_until=r.valid_until,
+            author=_name(r.author),
+            sections=tuple((str(label), limited, notes) for label, limited, notes in r.sections()),
+        )
+        for r in records
+    )
+
+
+def plan_version_parts(case: Case) -> tuple[PlanVersionPart, ...]:
+    versions = (
+        ActionPlanVersion.objects.filter(plan__case=case)
+        .select_related("created_by", "agreed_by", "based_on")
+        .prefetch_related("activities")
+        .order_by("number")
+    )
+    return tuple(
+        PlanVersionPart(
+            number=v.number,
+            status=v.status,
+            status_label=v.get_status_display(),
+            goal=v.goal,
+            goal_term=v.goal_term,
+            evaluation_frequency_weeks=v.evaluation_frequency_weeks,
+            casemanager=v.casemanager,
+            employer_view=v.employer_view,
+            employee_view=v.employee_view,
+            activities=tuple(
+                PlanActivityPart(
+                    description=a.description,
+                    responsible=a.responsible,
+                    starts_on=a.starts_on,
+                    status_label=a.get_status_display(),
+                )
+                for a in v.activities.all()
+            ),
+            based_on=str(v.based_on) if v.based_on_id else "",
+            created_by=_name(v.created_by),
+            created_at=_local(v.created_at),
+            agreed_by=_name(v.agreed_by),
+            agreed_at=_local(v.agreed_at) if v.is_agreed else None,
+            content_hash=v.content_hash if v.is_agreed else "",
+            employee_comment=v.employee_comment,
+            disagreement_reason=v.disagreement_reason,
+            disagreed_at=_local(v.disagreed_at),
+        )
+        for v in versions
+    )
+
+
+def talk_parts(case: Case) -> tuple[TalkPart, ...]:
+    talks = (
+        ProgressTalk.objects.filter(case=case)
+        .select_related("created_by")
+        .order_by("held_on", "pk")
+    )
+    return tuple(
+        TalkPart(
+            held_on=t.held_on,
+            participants=t.participants,
+            activity_progress=tuple(
+                (str(item.get("activity", "")), str(item.get("progress", "")))
+                for item in (t.activity_progress or [])
+                if isinstance(item, dict)
+            ),
+            agreements=t.agreements,
+            employer_view=t.employer_view,
+            employee_view=t.employee_view,
+            next_talk_on=t.next_talk_on,
+            recorded_by=_name(t.created_by),
+            recorded_at=_local(t.created_at),
+        )
+        for t in talks
+    )
+
+
+def evaluation_parts(case: Case) -> tuple[EvaluationPart, ...]:
+    evaluations = (
+        Evaluation.objects.filter(case=case)
+        .select_related("created_by", "based_on")
+        .order_by("held_on", "pk")
+    )
+    return tuple(
+        EvaluationPart(
+            kind=e.kind,
+            kind_label=e.get_kind_display(),
+            held_on=e.held_on,
+            based_on=str(e.based_on) if e.based_on_id else "",
+            look_back=e.look_back,
+            look_forward=e.look_forward,
+            employer_view=e.employer_view,
+            employee_view=e.employee_view,
+            recorded_by=_name(e.created_by),
+            recorded_at=_local(e.created_at),
+        )
+        for e in evaluations
+    )
+
+
+def opinion_part(case: Case) -> OpinionPart | None:
+    opinion = (
+        EmployeeOpinion.objects.filter(case=case, submitted_at__isnull=False)
+        .select_related("author")
+        .first()
+    )
+    if opinion is None or opinion.submitted_at is None:
+        return None
+    return OpinionPart(
+        text=opinion.text, author=_name(opinion.author), submitted_at=_local(opinion.submitted_at)
+    )
+
+
+def attachment_parts(case: Case) -> tuple[AttachmentPart, ...]:
+    """Return the non-medical, non-withdrawn documents (not earlier RIV exports themselves)."""
+    exported = ReportExport.objects.filter(case=case, document_version__isnull=False).values(
+        "document_version__document_id"
+    )
+    documents = (
+        Document.objects.filter(case=case, is_medical=False, withdrawn_at__isnull=True)
+        .exclude(pk__in=exported)
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                DocumentVersion.objects.select_related("uploaded_by").order_by("-number"),
+            )
+        )
+        .order_by("created_at", "pk")
+    )
+    parts = []
+    for document in documents:
+        latest = next(iter(document.versions.all()), None)
+        if latest is None:
+            continue
+        parts.append(
+            AttachmentPart(
+                title=document.title,
+                record_kind_label=document.get_record_kind_display()
+                if document.record_kind
+                else "",
+                version=latest.number,
+                uploaded_at=_local(latest.uploaded_at),
+                uploaded_by=_name(latest.uploaded_by),
+                size=latest.size,
+                sha256=latest.sha256,
+            )
+        )
+    return tuple(parts)
