@@ -17,6 +17,7 @@ from .records import (
     WithdrawForm,
     activities_from,
 )
+from .signatures import EvaluationViewForm, PaperSignatureForm
 
 __all__ = [
     "DATE",
@@ -28,7 +29,9 @@ __all__ = [
     "DocumentForm",
     "DocumentVersionForm",
     "EvaluationForm",
+    "EvaluationViewForm",
     "OpinionForm",
+    "PaperSignatureForm",
     "PlanVersionForm",
     "StatementForm",
     "TalkForm",

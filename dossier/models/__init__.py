@@ -7,8 +7,15 @@ accessor on the statement, so it can only be loaded through `dossier.selectors.m
 from .action_plans import ActionPlan, ActionPlanActivity, ActionPlanVersion, ActivityStatus
 from .audit import AccessAction, AccessLog
 from .documents import Document, DocumentVersion
+from .signatures import Signature, SignatureMethod, SignatureParty
 from .statements import MedicalNote, PhysicianStatement, StatementKind, WorkCapacityAssessment
-from .talks import EmployeeOpinion, Evaluation, EvaluationKind, ProgressTalk
+from .talks import (
+    EmployeeOpinion,
+    EmployeeViewSource,
+    Evaluation,
+    EvaluationKind,
+    ProgressTalk,
+)
 
 __all__ = [
     "AccessAction",
@@ -20,11 +27,15 @@ __all__ = [
     "Document",
     "DocumentVersion",
     "EmployeeOpinion",
+    "EmployeeViewSource",
     "Evaluation",
     "EvaluationKind",
     "MedicalNote",
     "PhysicianStatement",
     "ProgressTalk",
+    "Signature",
+    "SignatureMethod",
+    "SignatureParty",
     "StatementKind",
     "WorkCapacityAssessment",
 ]

@@ -23,6 +23,7 @@ from .records import (
     talk_create,
     talk_detail,
 )
+from .signatures import evaluation_view, signature_paper, signature_sign
 from .statements import capacity_create, capacity_detail, statement_create, statement_detail
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "document_withdraw",
     "evaluation_create",
     "evaluation_detail",
+    "evaluation_view",
     "opinion",
     "plan_create",
     "plan_revise",
@@ -44,6 +46,8 @@ __all__ = [
     "plan_version_detail",
     "plan_version_diff_view",
     "plan_version_update",
+    "signature_paper",
+    "signature_sign",
     "statement_create",
     "statement_detail",
     "talk_create",

@@ -76,6 +76,8 @@ def dossier(world):
         "plan_version_diff": v2.pk,
         "talk_detail": talk.pk,
         "evaluation_detail": evaluation.pk,
+        "evaluation_view": evaluation.pk,
+        "signed": [("statement", pa.pk), ("plan_version", v1.pk), ("evaluation", evaluation.pk)],
         "document_detail": [medical_doc.pk, plain_doc.pk],
         "document_version_upload": [medical_doc.pk, plain_doc.pk],
         "document_withdraw": [medical_doc.pk, plain_doc.pk],
@@ -130,6 +132,8 @@ def _urls(ids: dict) -> list[str]:
         params = pattern.pattern.converters.keys()
         if not params:
             urls.append(reverse(name))
+        elif "kind" in params and "pk" in params:
+            urls += [reverse(name, args=[kind, pk]) for kind, pk in ids["signed"]]
         elif "kind" in params:
             urls += [reverse(name, args=[ids["case_pk"], k]) for k in EvaluationKind.values]
         elif "case_pk" in params:
