@@ -25,6 +25,7 @@ from .parts import (
     PlanVersionPart,
     ReportContent,
     ReportHeader,
+    SignaturePart,
     StatementPart,
     TalkPart,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "ReportHeader",
     "ReportPart",
     "SecondTrackPart",
+    "SignaturePart",
     "StatementPart",
     "StudyPart",
     "TalkPart",

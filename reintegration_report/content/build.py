@@ -26,6 +26,7 @@ from .dossier_parts import (
     evaluation_parts,
     opinion_part,
     plan_version_parts,
+    signature_index,
     statement_part,
     statement_rows,
     talk_parts,
@@ -48,14 +49,15 @@ def report_content_build(case: Case, *, now: datetime | None = None) -> ReportCo
     )
     facts, timeline = _facts_and_timeline(case)
     header = _header(case, now, facts, timeline)
-    statements = [statement_part(s) for s in statement_rows(case)]
+    signatures = signature_index(case)
+    statements = [statement_part(s, signatures) for s in statement_rows(case)]
     return ReportContent(
         header=header,
         problem_analyses=tuple(s for s in statements if s.kind != StatementKind.CURRENT_ASSESSMENT),
         capacities=capacity_parts(case),
-        plan_versions=plan_version_parts(case),
+        plan_versions=plan_version_parts(case, signatures),
         talks=talk_parts(case),
-        evaluations=evaluation_parts(case),
+        evaluations=evaluation_parts(case, signatures),
         current_assessments=tuple(
             s for s in statements if s.kind == StatementKind.CURRENT_ASSESSMENT
         ),

@@ -3,7 +3,10 @@ attachments) into RIV parts. Only work-advice models are queried; nothing medica
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from cases.models import Case
 from dossier.models import (
@@ -14,9 +17,11 @@ from dossier.models import (
     Evaluation,
     PhysicianStatement,
     ProgressTalk,
+    Signature,
     StatementKind,
     WorkCapacityAssessment,
 )
+from dossier.models.statements import SIGNED_STATEMENT_KINDS
 
 from ..models import ReportExport
 from .common import local as _local
@@ -28,6 +33,7 @@ from .parts import (
     OpinionPart,
     PlanActivityPart,
     PlanVersionPart,
+    SignaturePart,
     StatementPart,
     TalkPart,
 )
@@ -64,7 +70,41 @@ def statement_rows(case: Case) -> QuerySet:
     )
 
 
-def statement_part(row: dict) -> StatementPart:
+#: Signatures of a case by signed record: ("statement" | "plan_version" | "evaluation", pk).
+SignatureIndex = dict[tuple[str, int], tuple[SignaturePart, ...]]
+
+
+def signature_index(case: Case) -> SignatureIndex:
+    """Return every signature of the case, grouped by the record signed (one query)."""
+    grouped: dict[tuple[str, int], list[SignaturePart]] = defaultdict(list)
+    rows = (
+        Signature.objects.filter(case=case)
+        .select_related("recorded_by", "scan")
+        .order_by("party", "pk")
+    )
+    for row in rows:
+        if row.statement_id:
+            key = ("statement", row.statement_id)
+        elif row.plan_version_id:
+            key = ("plan_version", row.plan_version_id)
+        else:
+            key = ("evaluation", row.evaluation_id)
+        grouped[key].append(
+            SignaturePart(
+                party=row.party,
+                party_label=row.get_party_display(),
+                method=row.method,
+                signer_name=row.signer_name,
+                signed_on=row.signed_on,
+                content_hash=row.content_hash,
+                scan_title=row.scan.title if row.scan_id else "",
+                recorded_by=_name(row.recorded_by),
+            )
+        )
+    return {key: tuple(parts) for key, parts in grouped.items()}
+
+
+def statement_part(row: dict, signatures: SignatureIndex | None = None) -> StatementPart:
     return StatementPart(
         pk=row["pk"],
         kind=row["kind"],
@@ -77,6 +117,8 @@ def statement_part(row: dict) -> StatementPart:
         advice=row["advice"],
         expected_return=row["expected_return"],
         recorded_at=_local(row["created_at"]),
+        signatures=(signatures or {}).get(("statement", row["pk"]), ()),
+        needs_signatures=row["kind"] in SIGNED_STATEMENT_KINDS,
     )
 
 
@@ -97,7 +139,9 @@ def capacity_parts(case: Case) -> tuple[CapacityPart, ...]:
     )
 
 
-def plan_version_parts(case: Case) -> tuple[PlanVersionPart, ...]:
+def plan_version_parts(
+    case: Case, signatures: SignatureIndex | None = None
+) -> tuple[PlanVersionPart, ...]:
     versions = (
         ActionPlanVersion.objects.filter(plan__case=case)
         .select_related("created_by", "agreed_by", "based_on")
@@ -127,7 +171,13 @@ def plan_version_parts(case: Case) -> tuple[PlanVersionPart, ...]:
             based_on=str(v.based_on) if v.based_on_id else "",
             created_by=_name(v.created_by),
             created_at=_local(v.created_at),
-            agreed_by=_name(v.agreed_by),
+            agreed_by=(
+                _("%(name)s (op papier)") % {"name": case.employee.full_name}
+                if v.agreed_on_paper
+                else _name(v.agreed_by)
+            ),
+            agreed_on_paper=v.agreed_on_paper,
+            signatures=(signatures or {}).get(("plan_version", v.pk), ()),
             agreed_at=_local(v.agreed_at) if v.is_agreed else None,
             content_hash=v.content_hash if v.is_agreed else "",
             employee_comment=v.employee_comment,
@@ -164,10 +214,12 @@ def talk_parts(case: Case) -> tuple[TalkPart, ...]:
     )
 
 
-def evaluation_parts(case: Case) -> tuple[EvaluationPart, ...]:
+def evaluation_parts(
+    case: Case, signatures: SignatureIndex | None = None
+) -> tuple[EvaluationPart, ...]:
     evaluations = (
         Evaluation.objects.filter(case=case)
-        .select_related("created_by", "based_on")
+        .select_related("created_by", "based_on", "employee_view_by")
         .order_by("held_on", "pk")
     )
     return tuple(
@@ -182,6 +234,10 @@ def evaluation_parts(case: Case) -> tuple[EvaluationPart, ...]:
             employee_view=e.employee_view,
             recorded_by=_name(e.created_by),
             recorded_at=_local(e.created_at),
+            employee_view_source=e.employee_view_source,
+            employee_view_by=_name(e.employee_view_by),
+            employee_view_at=_local(e.employee_view_at),
+            signatures=(signatures or {}).get(("evaluation", e.pk), ()),
         )
         for e in evaluations
     )

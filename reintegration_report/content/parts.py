@@ -35,6 +35,36 @@ class ReportHeader:
 
 
 @dataclass(frozen=True, slots=True)
+class SignaturePart:
+    """One party's signature under a signed part: who, when, and how (digital or on paper)."""
+
+    party: str
+    party_label: str
+    method: str
+    signer_name: str
+    signed_on: date
+    content_hash: str
+    scan_title: str
+    recorded_by: str
+
+    @property
+    def is_digital(self) -> bool:
+        return self.method == "digital"
+
+
+#: The parties in the order they are shown.
+SIGNATURE_PARTIES = ("employer", "employee")
+
+
+def signature_slots(
+    signatures: tuple[SignaturePart, ...],
+) -> tuple[tuple[str, SignaturePart | None], ...]:
+    """Return (party, signature or None) for employer and employee, in that order."""
+    by_party = {s.party: s for s in signatures}
+    return tuple((party, by_party.get(party)) for party in SIGNATURE_PARTIES)
+
+
+@dataclass(frozen=True, slots=True)
 class StatementPart:
     """The work-advice part of a bedrijfsarts statement."""
 
@@ -49,6 +79,12 @@ class StatementPart:
     advice: str
     expected_return: str
     recorded_at: datetime
+    signatures: tuple[SignaturePart, ...] = ()
+    needs_signatures: bool = False
+
+    @property
+    def signature_slots(self) -> tuple[tuple[str, SignaturePart | None], ...]:
+        return signature_slots(self.signatures)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +128,12 @@ class PlanVersionPart:
     employee_comment: str
     disagreement_reason: str
     disagreed_at: datetime | None
+    signatures: tuple[SignaturePart, ...] = ()
+    agreed_on_paper: bool = False
+
+    @property
+    def signature_slots(self) -> tuple[tuple[str, SignaturePart | None], ...]:
+        return signature_slots(self.signatures)
 
     @property
     def is_agreed(self) -> bool:
@@ -131,6 +173,15 @@ class EvaluationPart:
     employee_view: str
     recorded_by: str
     recorded_at: datetime
+    #: Who wrote the employee's view: "" (not given), employee, on_behalf (HR), declined.
+    employee_view_source: str = ""
+    employee_view_by: str = ""
+    employee_view_at: datetime | None = None
+    signatures: tuple[SignaturePart, ...] = ()
+
+    @property
+    def signature_slots(self) -> tuple[tuple[str, SignaturePart | None], ...]:
+        return signature_slots(self.signatures)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,7 @@ PART_HEADINGS = [
     "8. Tweede spoor",
     "9. Oordeel van de werknemer",
     "10. Bijlagen",
-    "Ondertekening",
+    "Ondertekening per onderdeel",
 ]
 
 HOSTILE = '<img src="http://evil.example/x.png"> <img src="file:///etc/passwd"> <b>vet</b>'
