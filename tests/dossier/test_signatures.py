@@ -20,7 +20,6 @@ from dossier.models import (
     SignatureMethod,
     StatementKind,
 )
-from tests.factories import CaseAssignmentFactory
 from tests.dossier.factories import (
     HTML_BYTES,
     PNG_BYTES,
@@ -29,6 +28,7 @@ from tests.dossier.factories import (
     plan,
     statement,
 )
+from tests.factories import CaseAssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,11 @@ def test_paper_signature_keeps_the_scan_and_the_date_on_paper(world):
     analysis = _analysis(world, days_ago=10)
     day = timezone.localdate() - timedelta(days=3)
     signature = services.signature_record_paper(
-        record=analysis, party="employer", signed_on=day, scan=pdf_upload(), actor=world.hr_a,
+        record=analysis,
+        party="employer",
+        signed_on=day,
+        scan=pdf_upload(),
+        actor=world.hr_a,
         signer_name="Directeur Alfa",
     )
     assert signature.method == SignatureMethod.PAPER
@@ -274,7 +278,9 @@ def test_the_employee_may_decline_to_give_a_view(world):
     assert evaluation.employee_view_source == EmployeeViewSource.DECLINED
     assert evaluation.employee_view == ""
     with pytest.raises(ValidationError, match="Alleen de werknemer zelf"):
-        services.evaluation_employee_view_save(evaluation=evaluation, actor=world.hr_a, decline=True)
+        services.evaluation_employee_view_save(
+            evaluation=evaluation, actor=world.hr_a, decline=True
+        )
 
 
 def test_an_evaluation_is_signed_only_after_the_employee_gave_or_declined_a_view(world):
@@ -390,9 +396,12 @@ def test_employee_writes_their_view_in_the_portal(world, login):
     assert evaluation.employee_view_source == "employee"
     page = client.get(reverse("dossier:evaluation_detail", args=[evaluation.pk])).text
     assert "Geschreven door de werknemer" in page
-    assert login(world.manager_a).get(
-        reverse("dossier:evaluation_view", args=[evaluation.pk])
-    ).status_code == 403
+    assert (
+        login(world.manager_a)
+        .get(reverse("dossier:evaluation_view", args=[evaluation.pk]))
+        .status_code
+        == 403
+    )
 
 
 def test_colleague_case_gets_a_physician_for_paper_flow(world):
