@@ -40,7 +40,9 @@ __all__ = [
     "RenderedPdf",
     "StaticFilesOnlyFetcher",
     "UrlRefused",
+    "findings_pdf_for_case",
     "html_to_pdf",
+    "render_findings_html",
     "render_report_html",
     "report_pdf_for_case",
     "static_url",
@@ -141,17 +143,17 @@ def _timeline_picture(content: ReportContent) -> TimelineGeometry | None:
     )
 
 
-def render_report_html(
-    content: ReportContent, *, check: CheckResult | None = None, employee_packet: bool = False
-) -> str:
-    """Return the report as HTML (Dutch). `check` adds the findings summary page."""
+def render_report_html(content: ReportContent, *, employee_packet: bool = False) -> str:
+    """Return the report as HTML (Dutch): the RIV for UWV, or the employee's copy.
+
+    The Poortwachtertoets summary is never part of it (see `render_findings_html`).
+    """
     with translation.override("nl"):
         return render_to_string(
             "reintegration_report/pdf/report.html",
             {
                 "c": content,
                 "h": content.header,
-                "check": check,
                 "packet": employee_packet,
                 "svg": _timeline_picture(content),
                 "stylesheet_url": static_url(STYLESHEET),
@@ -170,6 +172,21 @@ def html_to_pdf(html: str, *, fetcher: StaticFilesOnlyFetcher | None = None) -> 
     return document.write_pdf()
 
 
+def render_findings_html(content: ReportContent, check: CheckResult) -> str:
+    """Return the internal Poortwachtertoets summary as HTML: a document of its own, for the
+    employer's own control, never a page of the RIV or of the employee's copy."""
+    with translation.override("nl"):
+        return render_to_string(
+            "reintegration_report/pdf/findings.html",
+            {
+                "c": content,
+                "h": content.header,
+                "check": check,
+                "stylesheet_url": static_url(STYLESHEET),
+            },
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class RenderedPdf:
     """A rendered report with what went into it."""
@@ -183,7 +200,6 @@ def report_pdf_for_case(
     case: Case,
     *,
     employee_packet: bool = False,
-    include_findings: bool = False,
     now: datetime | None = None,
     progress: ProgressCallback | None = None,
 ) -> RenderedPdf:
@@ -202,9 +218,25 @@ def report_pdf_for_case(
         step(30, translation.gettext("Poortwachtertoets uitvoeren"))
         check = poortwachter_check(content)
         step(40, translation.gettext("Verslag opmaken"))
-        html = render_report_html(
-            content, check=check if include_findings else None, employee_packet=employee_packet
-        )
+        html = render_report_html(content, employee_packet=employee_packet)
         step(50, translation.gettext("PDF maken"))
         pdf = html_to_pdf(html)
+    return RenderedPdf(pdf=pdf, content=content, check=check)
+
+
+def findings_pdf_for_case(
+    case: Case, *, now: datetime | None = None, progress: ProgressCallback | None = None
+) -> RenderedPdf:
+    """Render the internal Poortwachtertoets summary of `case` as a separate PDF.
+
+    The caller has checked permission (HR: it is the employer's own control, not for UWV).
+    """
+    with translation.override("nl"):
+        if progress is not None:
+            progress(10, translation.gettext("Dossier verzamelen"))
+        content = report_content_build(case, now=now)
+        check = poortwachter_check(content)
+        if progress is not None:
+            progress(50, translation.gettext("PDF maken"))
+        pdf = html_to_pdf(render_findings_html(content, check))
     return RenderedPdf(pdf=pdf, content=content, check=check)

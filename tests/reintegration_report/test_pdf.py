@@ -29,7 +29,9 @@ from reintegration_report.pdf import (
     PDF_ORIGIN,
     StaticFilesOnlyFetcher,
     UrlRefused,
+    findings_pdf_for_case,
     html_to_pdf,
+    render_findings_html,
     render_report_html,
     report_pdf_for_case,
     static_url,
@@ -162,22 +164,29 @@ def test_riv_parts_in_order_with_cover_contents_and_running_header(dossier, worl
     assert "Functieomschrijving verkoopmedewerker" in body  # an attachment
 
 
-def test_findings_summary_follows_the_cover_when_asked(dossier):
-    rendered = report_pdf_for_case(dossier, include_findings=True)
-    second_page = flat(page_texts(rendered.pdf)[1])
-    assert "Samenvatting Poortwachtertoets" in second_page
-    assert f"Risico op een loonsanctie: {rendered.check.risk.label}" in second_page
-    assert "Probleemanalyse" in second_page and "Eindevaluatie" in second_page
+def test_findings_summary_is_a_separate_internal_pdf_never_in_the_riv(dossier):
+    rendered = findings_pdf_for_case(dossier)
+    pages = [flat(p) for p in page_texts(rendered.pdf)]
+    assert "Samenvatting Poortwachtertoets (intern)" in pages[0]
+    assert "geen onderdeel van het re-integratieverslag" in pages[0]
+    text = " ".join(pages)
+    assert f"Risico op een loonsanctie: {rendered.check.risk.label}" in text
+    assert "Probleemanalyse" in text and "Eindevaluatie" in text
+    assert "Plan van aanpak en bijstellingen" not in text  # not the report itself
+    for packet in (False, True):
+        html = render_report_html(rendered.content, employee_packet=packet)
+        assert "Poortwachtertoets" not in html and "loonsanctie" not in html.lower()
 
 
 def test_no_medical_data_in_either_output(dossier, medical_markers):
     """The employee packet holds the whole RIV plus its own pages: both are checked."""
     with CaptureQueriesContext(connection) as queries:
-        packet = report_pdf_for_case(dossier, employee_packet=True, include_findings=True)
+        packet = report_pdf_for_case(dossier, employee_packet=True)
     assert not [q for q in queries.captured_queries if "medicalnote" in q["sql"].lower()]
     outputs = [
-        render_report_html(packet.content, check=packet.check),
-        render_report_html(packet.content, check=packet.check, employee_packet=True),
+        render_report_html(packet.content),
+        render_report_html(packet.content, employee_packet=True),
+        render_findings_html(packet.content, packet.check),
         " ".join(page_texts(packet.pdf)),
     ]
     for output in outputs:
@@ -350,15 +359,24 @@ def test_cli_writes_the_pdf(dossier, tmp_path):
         "--output",
         str(out),
         "--employee-packet",
-        "--include-findings",
         stdout=stdout,
     )
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
     pages = page_texts(data)
     assert "Wat u zelf naar UWV stuurt" in pages[1]
-    assert "Samenvatting Poortwachtertoets" in pages[2]
+    assert "Samenvatting Poortwachtertoets" not in flat(" ".join(pages))
     assert str(out) in stdout.getvalue()
+    internal = tmp_path / "toets.pdf"
+    call_command(
+        "export_reintegration_report",
+        str(dossier.pk),
+        "--output",
+        str(internal),
+        "--findings",
+        stdout=io.StringIO(),
+    )
+    assert "Samenvatting Poortwachtertoets (intern)" in flat(page_texts(internal.read_bytes())[0])
 
 
 def test_cli_unknown_case_exits_2_with_one_line(db, tmp_path, capsys, monkeypatch):
