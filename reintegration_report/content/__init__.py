@@ -28,6 +28,7 @@ from .parts import (
     SignaturePart,
     StatementPart,
     TalkPart,
+    WorkResumptionPart,
 )
 from .second_track_parts import (
     ActivityPart,
@@ -60,5 +61,6 @@ __all__ = [
     "StudyPart",
     "TalkPart",
     "TrackPart",
+    "WorkResumptionPart",
     "report_content_build",
 ]

@@ -24,12 +24,14 @@ from .dossier_parts import (
     attachment_parts,
     capacity_parts,
     evaluation_parts,
+    medical_information_sent_on,
     opinion_part,
     plan_version_parts,
     signature_index,
     statement_part,
     statement_rows,
     talk_parts,
+    work_resumption_parts,
 )
 from .parts import DeadlinePart, ReportContent, ReportHeader
 from .second_track import second_track_part
@@ -66,6 +68,9 @@ def report_content_build(case: Case, *, now: datetime | None = None) -> ReportCo
         attachments=attachment_parts(case),
         deadlines=_deadlines(case, timeline),
         timeline=timeline,
+        work_resumptions=work_resumption_parts(case),
+        contract_hours=case.employee.contract_hours or None,
+        medical_information_sent_on=medical_information_sent_on(case),
     )
 
 

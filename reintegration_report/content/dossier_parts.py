@@ -4,11 +4,12 @@ attachments) into RIV parts. Only work-advice models are queried; nothing medica
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.models import Case, WorkResumption
 from dossier.models import (
     ActionPlanVersion,
     Document,
@@ -36,6 +37,7 @@ from .parts import (
     SignaturePart,
     StatementPart,
     TalkPart,
+    WorkResumptionPart,
 )
 
 #: Statement kinds that belong in the RIV (a spreekuurverslag does not).
@@ -291,3 +293,36 @@ def attachment_parts(case: Case) -> tuple[AttachmentPart, ...]:
             )
         )
     return tuple(parts)
+
+
+def work_resumption_parts(case: Case) -> tuple[WorkResumptionPart, ...]:
+    """Return the partial-recovery records: arbeidsgeschiktheid and hours worked over time."""
+    rows = WorkResumption.objects.filter(case=case).order_by("start", "pk")
+    return tuple(
+        WorkResumptionPart(
+            start=r.start,
+            percentage_sick=r.percentage_sick,
+            hours_worked=r.hours_worked,
+            therapeutic=r.therapeutic,
+        )
+        for r in rows
+    )
+
+
+# MERGE NOTE (issue 14): the medische-informatie date is added by issue 14 as
+# `PhysicianStatement.medical_information_sent_on`. Until that field exists this reads nothing;
+# once merged, replace the check below by a plain query on the field.
+_MEDICAL_INFO_FIELD = "medical_information_sent_on"
+_HAS_MEDICAL_INFO_DATE = any(f.name == _MEDICAL_INFO_FIELD for f in PhysicianStatement._meta.fields)
+
+
+def medical_information_sent_on(case: Case) -> date | None:
+    """Return the latest day the medische informatie was sent to UWV (only the date)."""
+    if not _HAS_MEDICAL_INFO_DATE:
+        return None
+    return (
+        PhysicianStatement.objects.filter(case=case, **{f"{_MEDICAL_INFO_FIELD}__isnull": False})
+        .order_by(f"-{_MEDICAL_INFO_FIELD}")
+        .values_list(_MEDICAL_INFO_FIELD, flat=True)
+        .first()
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from deadlines.poortwachter import Timeline
 from dossier.models import EvaluationKind
@@ -32,6 +33,22 @@ class ReportHeader:
     @property
     def generated_on(self) -> date:
         return self.generated_at.date()
+
+
+@dataclass(frozen=True, slots=True)
+class WorkResumptionPart:
+    """A partial recovery from `start`: the arbeidsgeschiktheid and the hours actually worked
+    (Regeling procesgang eerste en tweede ziektejaar, art. 3)."""
+
+    start: date
+    percentage_sick: int
+    hours_worked: Decimal | None
+    therapeutic: bool
+
+    @property
+    def percentage_fit(self) -> int:
+        """Return the arbeidsgeschiktheid in percent (100 − percentage sick)."""
+        return 100 - self.percentage_sick
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +246,10 @@ class ReportContent:
     attachments: tuple[AttachmentPart, ...]
     deadlines: tuple[DeadlinePart, ...]
     timeline: Timeline | None = field(default=None, compare=False)
+    work_resumptions: tuple[WorkResumptionPart, ...] = ()
+    contract_hours: Decimal | None = None
+    #: The day the bedrijfsarts sent the medische informatie to UWV (never its content).
+    medical_information_sent_on: date | None = None
 
     @property
     def first_problem_analysis(self) -> StatementPart | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -327,6 +328,38 @@ def test_fetcher_serves_our_stylesheet():
     assert b"@page" in response.read()
 
 
+def test_riv_shows_arbeidsgeschiktheid_and_hours_worked_over_time(dossier, world):
+    from decimal import Decimal
+
+    from cases.models import WorkResumption
+
+    world.employee_a.contract_hours = Decimal("32")
+    world.employee_a.save()
+    start = dossier.first_sick_day
+    for weeks, sick, hours in ((10, 75, "8"), (20, 50, "16.5"), (30, 20, None)):
+        WorkResumption.objects.create(
+            case=dossier,
+            start=start + timedelta(weeks=weeks),
+            percentage_sick=sick,
+            hours_worked=Decimal(hours) if hours else None,
+            therapeutic=weeks == 10,
+            created_by=world.hr_a,
+        )
+    content = report_content_build(dossier)
+    assert [(w.percentage_fit, w.hours_worked) for w in content.work_resumptions] == [
+        (25, Decimal("8")),
+        (50, Decimal("16.5")),
+        (80, None),
+    ]
+    html = flat(re.sub(r"<[^>]+>", " ", render_report_html(content)))
+    assert "Werkhervatting: arbeidsgeschiktheid en gewerkte uren" in html
+    for row in ("25% 75% 8 van 32 ja", "50% 50% 16,5 van 32 nee", "80% 20% niet vastgelegd nee"):
+        assert row in html, row
+    assert "De datum waarop de medische informatie aan UWV is verzonden" in html or (
+        "medische informatie op" in html
+    )
+
+
 # The employee packet ---------------------------------------------------------------------------
 
 
@@ -343,6 +376,17 @@ def test_employee_packet_tells_what_to_send_to_uwv_and_by_when(dossier):
     assert "re-integratieverslag" in instruction.lower()
     assert "eigen oordeel" in instruction.lower()
     assert "bedrijfsarts" in instruction and "nooit via uw werkgever" in instruction
+    # Their copy is due in week 91 at the latest; they may refuse the online upload.
+    riv_due = rendered.content.due("reintegration_report")
+    with translation.override("nl"):
+        assert (
+            "uiterlijk in week 91 van uw ziekte geven: uiterlijk "
+            f"{date_format(riv_due, 'j F Y')}" in instruction
+        )
+    assert "U mag weigeren dat uw werkgever het verslag online in het werkgeversportaal" in (
+        instruction
+    )
+    assert "zelf mee met uw WIA-aanvraag" in instruction
     # The report itself follows, with every part.
     assert "10. Bijlagen" in flat(" ".join(pages[2:]))
 
