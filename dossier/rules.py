@@ -40,6 +40,9 @@ rules.add_perm("dossier.record_paper_signature", is_hr_of_employer)
 # employee's behalf, marked as such.
 rules.add_perm("dossier.write_evaluation_view", is_the_employee)
 rules.add_perm("dossier.record_evaluation_view", is_hr_of_employer)
+# A deskundigenoordeel may be asked by either party; both record their own request and answer.
+rules.add_perm("dossier.view_expert_opinions", is_involved)
+rules.add_perm("dossier.record_expert_opinion", is_hr_of_employer | is_the_employee)
 # A submitted opinion is part of the RIV: HR and the bedrijfsarts read it; a draft only the
 # employee (the selector enforces the draft part).
 rules.add_perm("dossier.view_opinion", is_the_employee | is_hr_of_employer | is_assigned_physician)

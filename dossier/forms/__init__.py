@@ -17,7 +17,12 @@ from .records import (
     WithdrawForm,
     activities_from,
 )
-from .signatures import EvaluationViewForm, PaperSignatureForm
+from .signatures import (
+    EvaluationViewForm,
+    ExpertOpinionAnswerForm,
+    ExpertOpinionForm,
+    PaperSignatureForm,
+)
 
 __all__ = [
     "DATE",
@@ -30,6 +35,8 @@ __all__ = [
     "DocumentVersionForm",
     "EvaluationForm",
     "EvaluationViewForm",
+    "ExpertOpinionAnswerForm",
+    "ExpertOpinionForm",
     "OpinionForm",
     "PaperSignatureForm",
     "PlanVersionForm",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import SignatureParty
+from ..models import ExpertOpinionSubject, SignatureParty
 from .records import DATE
 
 
@@ -35,3 +35,36 @@ class EvaluationViewForm(forms.Form):
     text = forms.CharField(
         label=_("Visie werknemer"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
+
+
+class ExpertOpinionForm(forms.Form):
+    """A request to UWV for a deskundigenoordeel (the answer may follow later)."""
+
+    requested_by = forms.ChoiceField(label=_("Aangevraagd door"), choices=SignatureParty.choices)
+    subject = forms.ChoiceField(label=_("Over"), choices=ExpertOpinionSubject.choices)
+    question = forms.CharField(
+        label=_("Vraag aan UWV"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kort en zonder medische gegevens."),
+    )
+    requested_on = forms.DateField(label=_("Aangevraagd op"), widget=DATE)
+    answered_on = forms.DateField(label=_("Antwoord van UWV op"), widget=DATE, required=False)
+    outcome = forms.CharField(
+        label=_("Uitkomst"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    upload = forms.FileField(
+        label=_("Document (aanvraag of oordeel van UWV)"),
+        required=False,
+        help_text=_("PDF, afbeelding of Office-document."),
+    )
+
+    def __init__(self, *args, employee: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if employee:
+            del self.fields["requested_by"]  # the employee records their own request
+
+
+class ExpertOpinionAnswerForm(forms.Form):
+    answered_on = forms.DateField(label=_("Antwoord van UWV op"), widget=DATE)
+    outcome = forms.CharField(label=_("Uitkomst"), widget=forms.Textarea(attrs={"rows": 3}))
+    upload = forms.FileField(label=_("Oordeel van UWV (document)"), required=False)

@@ -145,4 +145,33 @@ class Migration(migrations.Migration):
             name='action',
             field=models.CharField(choices=[('view', 'bekeken'), ('download', 'gedownload'), ('create', 'aangemaakt'), ('change', 'gewijzigd'), ('agree', 'akkoord gegeven'), ('disagree', 'niet akkoord'), ('submit', 'ingediend'), ('withdraw', 'ingetrokken'), ('sign', 'ondertekend')], max_length=16, verbose_name='handeling'),
         ),
-    ]
+            migrations.AlterField(
+            model_name='document',
+            name='record_kind',
+            field=models.CharField(blank=True, choices=[('', 'Geen (algemeen)'), ('statement', 'Oordeel bedrijfsarts'), ('plan_version', 'Plan van aanpak'), ('talk', 'Voortgangsgesprek'), ('evaluation', 'Evaluatie'), ('second_track', 'Tweede spoor'), ('expert_opinion', 'Deskundigenoordeel')], max_length=16, verbose_name='hoort bij'),
+        ),
+        migrations.CreateModel(
+            name='ExpertOpinionRequest',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('requested_by', models.CharField(choices=[('employer', 'Werkgever'), ('employee', 'Werknemer')], max_length=16, verbose_name='aangevraagd door')),
+                ('subject', models.CharField(choices=[('action_plan', 'Het plan van aanpak'), ('capacity', 'De arbeidsgeschiktheid (het advies van de bedrijfsarts)'), ('reintegration_efforts', 'De re-integratie-inspanningen')], max_length=32, verbose_name='over')),
+                ('question', models.TextField(help_text='Kort en zonder medische gegevens.', verbose_name='vraag aan UWV')),
+                ('requested_on', models.DateField(verbose_name='aangevraagd op')),
+                ('answered_on', models.DateField(blank=True, null=True, verbose_name='antwoord van UWV op')),
+                ('outcome', models.TextField(blank=True, verbose_name='uitkomst')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd op')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='expert_opinions', to='cases.case', verbose_name='verzuimdossier')),
+                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dossier.document', verbose_name='document')),
+                ('plan_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dossier.actionplanversion', verbose_name='versie plan van aanpak')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'verbose_name': 'deskundigenoordeel',
+                'verbose_name_plural': 'deskundigenoordelen',
+                'ordering': ['requested_on', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('answered_on__isnull', True), ('answered_on__gte', models.F('requested_on')), _connector='OR'), name='expert_opinion_answer_after_request'), models.CheckConstraint(condition=models.Q(models.Q(('answered_on__isnull', True), ('outcome', '')), models.Q(('answered_on__isnull', False), models.Q(('outcome', ''), _negated=True)), _connector='OR'), name='expert_opinion_answer_has_outcome')],
+            },
+        ),
+    
+]

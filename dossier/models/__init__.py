@@ -7,6 +7,7 @@ accessor on the statement, so it can only be loaded through `dossier.selectors.m
 from .action_plans import ActionPlan, ActionPlanActivity, ActionPlanVersion, ActivityStatus
 from .audit import AccessAction, AccessLog
 from .documents import Document, DocumentVersion
+from .expert_opinions import ExpertOpinionRequest, ExpertOpinionSubject
 from .signatures import Signature, SignatureMethod, SignatureParty
 from .statements import MedicalNote, PhysicianStatement, StatementKind, WorkCapacityAssessment
 from .talks import (
@@ -30,6 +31,8 @@ __all__ = [
     "EmployeeViewSource",
     "Evaluation",
     "EvaluationKind",
+    "ExpertOpinionRequest",
+    "ExpertOpinionSubject",
     "MedicalNote",
     "PhysicianStatement",
     "ProgressTalk",

@@ -9,6 +9,7 @@ from .action_plans import (
 )
 from .audit import access_log_record
 from .documents import document_upload, document_version_add, document_withdraw
+from .expert_opinions import expert_opinion_answer, expert_opinion_request_create
 from .signatures import (
     signature_record_paper,
     signature_sign,
@@ -37,6 +38,8 @@ __all__ = [
     "employee_opinion_save",
     "evaluation_create",
     "evaluation_employee_view_save",
+    "expert_opinion_answer",
+    "expert_opinion_request_create",
     "progress_talk_create",
     "signature_record_paper",
     "signature_sign",

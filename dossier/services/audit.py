@@ -31,6 +31,7 @@ RECORD_TYPES = {
     "SecondTrackReport": "second_track_report",
     "SecondTrackComment": "second_track_comment",
     "Signature": "signature",
+    "ExpertOpinionRequest": "expert_opinion",
 }
 
 

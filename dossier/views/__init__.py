@@ -7,6 +7,7 @@ from .documents import (
     document_version_upload,
     document_withdraw,
 )
+from .expert_opinions import expert_opinion_create, expert_opinion_detail
 from .overview import access_log, case_dossier
 from .plans import (
     plan_create,
@@ -39,6 +40,8 @@ __all__ = [
     "evaluation_create",
     "evaluation_detail",
     "evaluation_view",
+    "expert_opinion_create",
+    "expert_opinion_detail",
     "opinion",
     "plan_create",
     "plan_revise",

@@ -24,6 +24,7 @@ from .dossier_parts import (
     attachment_parts,
     capacity_parts,
     evaluation_parts,
+    expert_opinion_parts,
     medical_information_sent_on,
     opinion_part,
     plan_version_parts,
@@ -71,6 +72,7 @@ def report_content_build(case: Case, *, now: datetime | None = None) -> ReportCo
         work_resumptions=work_resumption_parts(case),
         contract_hours=case.employee.contract_hours or None,
         medical_information_sent_on=medical_information_sent_on(case),
+        expert_opinions=expert_opinion_parts(case),
     )
 
 

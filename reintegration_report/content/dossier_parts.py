@@ -16,6 +16,7 @@ from dossier.models import (
     DocumentVersion,
     EmployeeOpinion,
     Evaluation,
+    ExpertOpinionRequest,
     PhysicianStatement,
     ProgressTalk,
     Signature,
@@ -31,6 +32,7 @@ from .parts import (
     AttachmentPart,
     CapacityPart,
     EvaluationPart,
+    ExpertOpinionPart,
     OpinionPart,
     PlanActivityPart,
     PlanVersionPart,
@@ -325,4 +327,30 @@ def medical_information_sent_on(case: Case) -> date | None:
         .order_by(f"-{_MEDICAL_INFO_FIELD}")
         .values_list(_MEDICAL_INFO_FIELD, flat=True)
         .first()
+    )
+
+
+def expert_opinion_parts(case: Case) -> tuple[ExpertOpinionPart, ...]:
+    """Return the requests for a deskundigenoordeel, oldest first (non-medical documents only)."""
+    rows = (
+        ExpertOpinionRequest.objects.filter(case=case)
+        .select_related("plan_version", "document")
+        .order_by("requested_on", "pk")
+    )
+    return tuple(
+        ExpertOpinionPart(
+            requested_by_label=r.get_requested_by_display(),
+            subject_label=r.get_subject_display(),
+            plan_version=r.plan_version.number if r.plan_version_id else None,
+            question=r.question,
+            requested_on=r.requested_on,
+            answered_on=r.answered_on,
+            outcome=r.outcome,
+            document_title=(
+                r.document.title
+                if r.document_id and not r.document.is_medical and not r.document.is_withdrawn
+                else ""
+            ),
+        )
+        for r in rows
     )

@@ -52,6 +52,20 @@ class WorkResumptionPart:
 
 
 @dataclass(frozen=True, slots=True)
+class ExpertOpinionPart:
+    """A request to UWV for a deskundigenoordeel and its answer."""
+
+    requested_by_label: str
+    subject_label: str
+    plan_version: int | None
+    question: str
+    requested_on: date
+    answered_on: date | None
+    outcome: str
+    document_title: str
+
+
+@dataclass(frozen=True, slots=True)
 class SignaturePart:
     """One party's signature under a signed part: who, when, and how (digital or on paper)."""
 
@@ -250,6 +264,7 @@ class ReportContent:
     contract_hours: Decimal | None = None
     #: The day the bedrijfsarts sent the medische informatie to UWV (never its content).
     medical_information_sent_on: date | None = None
+    expert_opinions: tuple[ExpertOpinionPart, ...] = ()
 
     @property
     def first_problem_analysis(self) -> StatementPart | None:

@@ -12,6 +12,7 @@ from django.core import mail
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
 from dossier import services
 from dossier.models import EvaluationKind, StatementKind
@@ -77,6 +78,14 @@ def dossier(world):
         "talk_detail": talk.pk,
         "evaluation_detail": evaluation.pk,
         "evaluation_view": evaluation.pk,
+        "expert_opinion_detail": services.expert_opinion_request_create(
+            case=world.case_a,
+            actor=world.hr_a,
+            subject="capacity",
+            question="Is het advies van de bedrijfsarts juist?",
+            requested_on=timezone.localdate(),
+            requested_by="employee",
+        ).pk,
         "signed": [("statement", pa.pk), ("plan_version", v1.pk), ("evaluation", evaluation.pk)],
         "document_detail": [medical_doc.pk, plain_doc.pk],
         "document_version_upload": [medical_doc.pk, plain_doc.pk],
