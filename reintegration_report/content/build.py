@@ -7,7 +7,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from cases.models import AssignmentKind, Case
-from deadlines.models import Deadline, DeadlineKind
+from deadlines.models import CONDITIONAL_KINDS, Deadline, DeadlineKind
 from deadlines.poortwachter import (
     CaseFacts,
     InvalidFacts,
@@ -120,6 +120,8 @@ def _deadlines(case: Case, timeline: Timeline | None) -> tuple[DeadlinePart, ...
     parts = []
     for key in keys:
         row = stored.get(key)
+        if key in CONDITIONAL_KINDS and (row is None or row.due_date is None):
+            continue  # no vangnet report or end of employment in this case
         if row is not None:
             parts.append(
                 DeadlinePart(
