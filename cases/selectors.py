@@ -225,9 +225,7 @@ def describe_changes(
     return result
 
 
-def case_activity(
-    *, case: Case, user: User | None = None, limit: int = 100
-) -> list[ActivityEntry]:
+def case_activity(*, case: Case, user: User | None = None, limit: int = 100) -> list[ActivityEntry]:
     """Return who did what and when on this case, newest first, from the pghistory events.
 
     Fields in :data:`HR_ONLY_FIELDS` are left out unless `user` may change the case.

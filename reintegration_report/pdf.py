@@ -164,12 +164,19 @@ def render_report_html(content: ReportContent, *, employee_packet: bool = False)
         )
 
 
+#: The RIV must stay readable for years (archival PDF/A-3b) and be readable with a screen reader
+#: (a tagged structure with the document language from ``<html lang="nl">``). Title, author and
+#: subject come from the HTML head (``<title>``, ``<meta name="author">``,
+#: ``<meta name="description">``).
+PDF_VARIANT = "pdf/a-3b"
+
+
 def html_to_pdf(html: str, *, fetcher: StaticFilesOnlyFetcher | None = None) -> bytes:
-    """Return the PDF of `html`, loading nothing but the app's static files."""
+    """Return the tagged PDF/A-3b of `html`, loading nothing but the app's static files."""
     document = HTML(
         string=html, base_url=PDF_ORIGIN + "/", url_fetcher=fetcher or StaticFilesOnlyFetcher()
     )
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
 
 
 def render_findings_html(content: ReportContent, check: CheckResult) -> str:

@@ -133,9 +133,7 @@ def safety_net_milestones(facts: SafetyNetFacts) -> dict[str, Milestone]:
     if facts.situation:
         offset, report_source = _REPORT[facts.situation]
         report = facts.first_sick_day + offset
-    latest = (
-        facts.first_sick_day + _END_OF_WEEK_6 if facts.situation == "organ_donation" else None
-    )
+    latest = facts.first_sick_day + _END_OF_WEEK_6 if facts.situation == "organ_donation" else None
     ends_during_illness = facts.employment_end_date is not None and (
         facts.last_sick_day is None or facts.employment_end_date <= facts.last_sick_day
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -358,6 +360,35 @@ def test_riv_shows_arbeidsgeschiktheid_and_hours_worked_over_time(dossier, world
     assert "De datum waarop de medische informatie aan UWV is verzonden" in html or (
         "medische informatie op" in html
     )
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils (pdfinfo) missing")
+def test_riv_and_employee_copy_are_tagged_pdf_a_3b_with_language_and_metadata(dossier, tmp_path):
+    for packet, title in (
+        (False, "Re-integratieverslag — "),
+        (True, "Re-integratieverslag — exemplaar werknemer — "),
+    ):
+        data = report_pdf_for_case(dossier, employee_packet=packet).pdf
+        path = tmp_path / f"riv-{packet}.pdf"
+        path.write_bytes(data)
+        info = subprocess.run(
+            ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+        fields = dict(
+            (key.strip(), value.strip())
+            for key, _sep, value in (line.partition(":") for line in info.splitlines())
+        )
+        assert fields["Tagged"] == "yes"
+        assert fields["Title"] == title + dossier.employee.full_name
+        assert fields["Author"] == dossier.employer.name
+        assert fields["Subject"]
+        xmp = subprocess.run(
+            ["pdfinfo", "-meta", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+        root = PdfReader(io.BytesIO(data)).trailer["/Root"]
+        assert root["/Lang"] == "nl"
+        assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
 
 
 # The employee packet ---------------------------------------------------------------------------
