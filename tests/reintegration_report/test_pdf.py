@@ -374,10 +374,10 @@ def test_riv_and_employee_copy_are_tagged_pdf_a_3b_with_language_and_metadata(do
         info = subprocess.run(
             ["pdfinfo", str(path)], capture_output=True, text=True, check=True
         ).stdout
-        fields = dict(
-            (key.strip(), value.strip())
+        fields = {
+            key.strip(): value.strip()
             for key, _sep, value in (line.partition(":") for line in info.splitlines())
-        )
+        }
         assert fields["Tagged"] == "yes"
         assert fields["Title"] == title + dossier.employee.full_name
         assert fields["Author"] == dossier.employer.name
