@@ -245,7 +245,7 @@ DEMO_SCAN = (
 
 
 def _seed_long_case(case: Any, hr: Any, physician: Any, start) -> None:
-    services.statement_create(
+    revision = services.statement_create(
         case=case,
         actor=physician,
         kind=StatementKind.PROBLEM_ANALYSIS_REVISION,
@@ -253,6 +253,7 @@ def _seed_long_case(case: Any, hr: Any, physician: Any, start) -> None:
         **{**ADVICE, "prognosis": "Herstel in eigen werk is niet meer te verwachten."},
         **MEDICAL,
     )
+    _sign_both(revision, hr, start + timedelta(weeks=30, days=3))
     first_year = services.evaluation_create(
         case=case,
         actor=hr,
