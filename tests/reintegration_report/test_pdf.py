@@ -230,7 +230,9 @@ def test_content_costs_the_same_queries_for_a_small_and_a_large_dossier(world):
     assert len(content.talks) == 12
     assert len(content.second_track.tracks[0].activities) == 30
     assert len(many) == len(few)
-    assert len(many) <= 30
+    # One query each for the signatures, the partial-recovery records and the
+    # deskundigenoordelen came on top of the 28 before.
+    assert len(many) <= 31
 
 
 # Escaping and the URL fetcher ------------------------------------------------------------------
