@@ -103,7 +103,6 @@ def main() -> None:
     from cases.models import AssignmentKind
     from reintegration_report.content import report_content_build
     from reintegration_report.pdf import html_to_pdf, render_report_html, report_pdf_for_case
-    from reintegration_report.poortwachtertoets import poortwachter_check
     from tests.factories import (
         CaseAssignmentFactory,
         CaseFactory,
@@ -138,10 +137,10 @@ def main() -> None:
     built = time.perf_counter() - started
 
     def full() -> bytes:
-        return report_pdf_for_case(case, include_findings=True).pdf
+        return report_pdf_for_case(case).pdf
 
     content = report_content_build(case)
-    html = render_report_html(content, check=poortwachter_check(content))
+    html = render_report_html(content)
 
     def html_only() -> bytes:
         return html_to_pdf(html)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Employer
+from .models import Employer, SafetyNetSituation
 from .transitions import close_choices
 
 MEDICAL_WARNING = _(
@@ -147,6 +147,21 @@ class CaseDetailsForm(CrispyForm):
     expected_duration = SickReportForm.base_fields["expected_duration"]
     appointments_note = SickReportForm.base_fields["appointments_note"]
     safety_net_applies = SickReportForm.base_fields["safety_net_applies"]
+    safety_net_situation = forms.ChoiceField(
+        label=_("Vangnetsituatie (voor de termijn van de melding aan UWV)"),
+        choices=SafetyNetSituation.choices,
+        required=False,
+        help_text=_(
+            "Alleen de categorie die de termijn van de ziekmelding bij UWV bepaalt; nooit een "
+            "diagnose of andere medische gegevens."
+        ),
+    )
+    employment_end_date = forms.DateField(
+        label=_("Laatste werkdag, als het dienstverband tijdens de ziekte eindigt"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Meld de werknemer op die dag ziek bij UWV."),
+    )
     work_accident = SickReportForm.base_fields["work_accident"]
     liable_third_party = SickReportForm.base_fields["liable_third_party"]
 
@@ -158,6 +173,8 @@ class CaseDetailsForm(CrispyForm):
             "expected_duration": case.expected_duration,
             "appointments_note": case.appointments_note,
             "safety_net_applies": _yes_no_value(case.safety_net_applies),
+            "safety_net_situation": case.safety_net_situation,
+            "employment_end_date": case.employment_end_date,
             "work_accident": _yes_no_value(case.work_accident),
             "liable_third_party": _yes_no_value(case.liable_third_party),
         }
@@ -173,6 +190,8 @@ class CaseDetailsForm(CrispyForm):
             "expected_duration",
             "appointments_note",
             Field("safety_net_applies"),
+            "safety_net_situation",
+            "employment_end_date",
             "work_accident",
             "liable_third_party",
         )

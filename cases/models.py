@@ -7,7 +7,7 @@ from datetime import date
 import pghistory
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -185,6 +185,29 @@ class CloseReason(models.TextChoices):
 
 
 # `next_deadline` is derived by the deadlines app; its changes are not case history.
+class SafetyNetSituation(models.TextChoices):
+    """Which Ziektewet vangnet situation applies (only the category; never a medical detail).
+
+    It decides the term of the UWV report (domain reference §2.3, §2.4, docs/vangnet-meldingen.md).
+    """
+
+    NONE = "", _("Geen (of onbekend)")
+    PREGNANCY_BEFORE_LEAVE = (
+        "pregnancy_before_leave",
+        _("Ziek door zwangerschap, vóór het zwangerschapsverlof"),
+    )
+    PREGNANCY_FLEX_PERIOD = (
+        "pregnancy_flex_period",
+        _("Ziek in de flexibiliseringsperiode vóór het verlof"),
+    )
+    PREGNANCY_AFTER_LEAVE = (
+        "pregnancy_after_leave",
+        _("Ziek door zwangerschap of bevalling, na het bevallingsverlof"),
+    )
+    ORGAN_DONATION = "organ_donation", _("Orgaandonatie")
+    NO_RISK_POLICY = "no_risk_policy", _("No-riskpolis")
+
+
 @pghistory.track(exclude=["next_deadline"])
 class Case(models.Model):
     """One sickness case of one employee: from the ziekmelding to recovery or week 104.
@@ -229,6 +252,16 @@ class Case(models.Model):
     safety_net_applies = models.BooleanField(
         _("valt onder een vangnetregeling Ziektewet"), null=True, blank=True
     )
+    safety_net_situation = models.CharField(
+        _("vangnetsituatie (voor de melding aan UWV)"),
+        max_length=32,
+        choices=SafetyNetSituation.choices,
+        blank=True,
+        default=SafetyNetSituation.NONE,
+    )
+    employment_end_date = models.DateField(
+        _("laatste werkdag (dienstverband eindigt tijdens ziekte)"), null=True, blank=True
+    )
     work_accident = models.BooleanField(_("verband met een bedrijfsongeval"), default=False)
     liable_third_party = models.BooleanField(_("aansprakelijke derde (regres)"), default=False)
     #: The earliest due date of the case's open deadlines, kept up to date by the deadlines app
@@ -243,6 +276,14 @@ class Case(models.Model):
         verbose_name = _("verzuimdossier")
         verbose_name_plural = _("verzuimdossiers")
         ordering = ["-first_sick_day", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(employment_end_date__isnull=True)
+                | Q(employment_end_date__gte=F("first_sick_day")),
+                name="case_employment_ends_after_first_sick_day",
+                violation_error_message=_("De laatste werkdag ligt vóór de eerste ziektedag."),
+            )
+        ]
         indexes = [
             models.Index(fields=["employer", "status"], name="case_employer_status"),
             models.Index(fields=["first_sick_day"], name="case_first_sick_day"),

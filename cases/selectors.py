@@ -174,6 +174,10 @@ _TRACKED = (
 )
 _HIDDEN_FIELDS = {"id", "updated_at", "created_at", "case_id", "employer_id", "employee_id"}
 
+#: Shown in the history only to who may change the case (HR): the vangnet situation is a
+#: category that can hint at health (pregnancy, orgaandonatie), so a manager does not see it.
+HR_ONLY_FIELDS = frozenset({"safety_net_situation"})
+
 
 def _readable(field: Any, value: Any) -> str:
     """Return a stored pghistory value as the user would write it."""
@@ -195,7 +199,10 @@ def _readable(field: Any, value: Any) -> str:
 
 
 def describe_changes(
-    model: type[dj_models.Model], diff: dict[str, Any] | None, data: dict[str, Any] | None
+    model: type[dj_models.Model],
+    diff: dict[str, Any] | None,
+    data: dict[str, Any] | None,
+    hidden: frozenset[str] = frozenset(),
 ) -> list[tuple[str, str]]:
     """Return the changed fields of one history event as (label, text) pairs.
 
@@ -206,7 +213,7 @@ def describe_changes(
     result = []
     for name, value in (diff or data or {}).items():
         field = fields.get(name)
-        if name in _HIDDEN_FIELDS or field is None or field.is_relation:
+        if name in _HIDDEN_FIELDS or name in hidden or field is None or field.is_relation:
             continue
         label = str(field.verbose_name)
         if diff:
@@ -218,8 +225,10 @@ def describe_changes(
     return result
 
 
-def case_activity(*, case: Case, limit: int = 100) -> list[ActivityEntry]:
+def case_activity(*, case: Case, user: User | None = None, limit: int = 100) -> list[ActivityEntry]:
     """Return who did what and when on this case, newest first, from the pghistory events.
+
+    Fields in :data:`HR_ONLY_FIELDS` are left out unless `user` may change the case.
 
     Only this app's tracked rows are read: other apps' events may hold data (e.g. medical notes)
     that not every reader of the case may see.
@@ -233,6 +242,8 @@ def case_activity(*, case: Case, limit: int = 100) -> list[ActivityEntry]:
         if e.pgh_context and str(e.pgh_context.get("user") or "").isdigit()
     }
     names = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "full_name"))
+    may_change = user is not None and user.has_perm("cases.change_case", case)
+    hidden = frozenset() if may_change else HR_ONLY_FIELDS
     verbose = {m: apps.get_model(m)._meta.verbose_name for m in ("cases.Case", "cases.SickPeriod")}
     entries = []
     for event in events:
@@ -240,7 +251,7 @@ def case_activity(*, case: Case, limit: int = 100) -> list[ActivityEntry]:
         user_id = context.get("user")
         action = context.get("action", "")
         model = apps.get_model(event.pgh_obj_model)
-        changes = describe_changes(model, event.pgh_diff, event.pgh_data)
+        changes = describe_changes(model, event.pgh_diff, event.pgh_data, hidden)
         entries.append(
             ActivityEntry(
                 at=event.pgh_created_at,

@@ -270,9 +270,14 @@ DETAIL_FIELDS = (
     "expected_duration",
     "appointments_note",
     "safety_net_applies",
+    "safety_net_situation",
+    "employment_end_date",
     "work_accident",
     "liable_third_party",
 )
+
+#: Details that change a deadline (the UWV reports of vangnet and ziek-uit-dienst cases).
+DEADLINE_DETAIL_FIELDS = frozenset({"safety_net_situation", "employment_end_date"})
 
 
 @transaction.atomic
@@ -290,11 +295,18 @@ def case_update_details(*, case: Case, actor: User, **changes: Any) -> Case:
         raise ValidationError(
             {"casemanager": _("De casemanager moet HR-medewerker van deze werkgever zijn.")}
         )
+    before = {name: getattr(case, name) for name in DEADLINE_DETAIL_FIELDS}
     for name, value in changes.items():
         setattr(case, name, value)
+    if case.safety_net_situation:
+        case.safety_net_applies = True  # a chosen situation is a vangnet case
     case.full_clean()
     with _audited(actor, "cases.update_details"):
         case.save()
+    if any(getattr(case, name) != value for name, value in before.items()):
+        _schedule_recompute(
+            case=case, reason=_("Vangnetsituatie of einde dienstverband gewijzigd"), actor=actor
+        )
     return case
 
 

@@ -72,7 +72,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "periods": list(case.sick_periods.all()),
         "work_resumption": selectors.current_work_resumption(case),
-        "activity": selectors.case_activity(case=case),
+        "activity": selectors.case_activity(case=case, user=request.user),
         "can_change": user.has_perm("cases.change_case", case),
         "can_report_recovery": case.is_open and user.has_perm("cases.report_recovery", case),
         "can_close": user.has_perm("cases.change_case", case)

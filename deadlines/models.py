@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from deadlines.poortwachter import MILESTONE_KEYS
+from deadlines.rules.safety_net import SAFETY_NET_KEYS
 from deadlines.rules.second_track import SECOND_TRACK_KEYS
 
 
@@ -39,10 +40,19 @@ class DeadlineKind(models.TextChoices):
         "second_track_redecision",
         _("Opnieuw beslissen over tweede spoor (uitzicht op terugkeer verlopen)"),
     )
+    UWV_SAFETY_NET_REPORT = "uwv_safety_net_report", _("Vangnetmelding UWV (Ziektewet)")
+    UWV_SAFETY_NET_REPORT_LATEST = (
+        "uwv_safety_net_report_latest",
+        _("Uiterste vangnetmelding UWV (orgaandonatie)"),
+    )
+    UWV_END_OF_EMPLOYMENT_REPORT = (
+        "uwv_end_of_employment_report",
+        _("Ziekmelding UWV bij einde dienstverband"),
+    )
 
 
 #: Every stored deadline kind, in timeline order.
-DEADLINE_KEYS = (*MILESTONE_KEYS, *SECOND_TRACK_KEYS)
+DEADLINE_KEYS = (*MILESTONE_KEYS, *SECOND_TRACK_KEYS, *SAFETY_NET_KEYS)
 
 assert tuple(DeadlineKind.values) == DEADLINE_KEYS, "DeadlineKind must follow DEADLINE_KEYS"
 
@@ -74,6 +84,9 @@ KIND_ROLES: dict[str, str] = {
     K.WAGE_PAYMENT_END: ResponsibleRole.HR,
     K.SECOND_TRACK_REPORT: ResponsibleRole.REINTEGRATION_SPECIALIST,
     K.SECOND_TRACK_REDECISION: ResponsibleRole.HR,
+    K.UWV_SAFETY_NET_REPORT: ResponsibleRole.HR,
+    K.UWV_SAFETY_NET_REPORT_LATEST: ResponsibleRole.HR,
+    K.UWV_END_OF_EMPLOYMENT_REPORT: ResponsibleRole.HR,
 }
 
 #: Dates to know, not steps to take: no reminders, never overdue.
@@ -85,8 +98,20 @@ INFORMATIONAL_KINDS = frozenset(
 #: is done by recording its herplaatsingsopdracht; it stays manual for a trajectory that was
 #: started outside the app.)
 MANUAL_KINDS = frozenset(
-    {K.UWV_SICKNESS_REPORT, K.SECOND_TRACK_LATEST, K.REINTEGRATION_REPORT, K.WIA_APPLICATION}
+    {
+        K.UWV_SICKNESS_REPORT,
+        K.SECOND_TRACK_LATEST,
+        K.REINTEGRATION_REPORT,
+        K.WIA_APPLICATION,
+        K.UWV_SAFETY_NET_REPORT,
+        K.UWV_SAFETY_NET_REPORT_LATEST,
+        K.UWV_END_OF_EMPLOYMENT_REPORT,
+    }
 )
+
+#: Deadlines that only exist for some cases (a vangnet situation, employment ending while
+#: sick); without a date they are left out of lists such as the RIV's.
+CONDITIONAL_KINDS = frozenset(SAFETY_NET_KEYS)
 
 #: Milestones that UWV states in a letter or decision (reference §6, §7.9, §7.13).
 UWV_KEYS = (K.WIA_APPLICATION, K.REINTEGRATION_REPORT, K.WAITING_PERIOD_END, K.WAGE_PAYMENT_END)

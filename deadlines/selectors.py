@@ -12,6 +12,7 @@ from accounts.models import Role
 from cases.models import Case
 from cases.selectors import case_get
 from deadlines.models import (
+    CONDITIONAL_KINDS,
     CalendarFeedToken,
     Deadline,
     DeadlineKind,
@@ -44,15 +45,22 @@ def _for_role(queryset: QuerySet[Deadline], user: User) -> QuerySet[Deadline]:
     return queryset
 
 
+def _applicable(queryset: QuerySet[Deadline]) -> QuerySet[Deadline]:
+    """Leave out the reports a case does not need (no vangnet situation, no end of employment)."""
+    return queryset.exclude(kind__in=CONDITIONAL_KINDS, due_date__isnull=True)
+
+
 def deadline_list(*, user: User) -> QuerySet[Deadline]:
     """Return the deadlines ``user`` may see, shaped for the deadlines page."""
-    deadlines = Deadline.objects.filter(case__in=Case.objects.visible_to(user).values("pk"))
+    deadlines = _applicable(
+        Deadline.objects.filter(case__in=Case.objects.visible_to(user).values("pk"))
+    )
     return _for_role(deadlines, user).select_related("case__employee", "case__employer")
 
 
 def case_deadlines(*, user: User, case: Case) -> list[Deadline]:
     """Return the deadlines of one (already authorised) case that ``user`` may see."""
-    deadlines = Deadline.objects.filter(case=case)
+    deadlines = _applicable(Deadline.objects.filter(case=case))
     return list(_for_role(deadlines, user).order_by("due_date", "pk"))
 
 

@@ -32,9 +32,15 @@ from deadlines.models import (
     new_feed_token,
 )
 from deadlines.poortwachter import CaseFacts, InvalidFacts, Milestone, compute_timeline
+from deadlines.rules.safety_net import safety_net_milestones
 from deadlines.rules.second_track import SecondTrackFacts, second_track_milestones
 from deadlines.sending import digests_send, reminders_plan, reminders_send
-from deadlines.stored_facts import case_facts, second_track_facts, stored_facts_read
+from deadlines.stored_facts import (
+    case_facts,
+    safety_net_facts,
+    second_track_facts,
+    stored_facts_read,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -116,6 +122,14 @@ def _status(
                 _("Alleen na een besluit 'geen tweede spoor: terugkeer binnen 3 maanden'"),
                 None,
             )
+        if kind == K.UWV_END_OF_EMPLOYMENT_REPORT:
+            return (
+                DeadlineStatus.NOT_APPLICABLE,
+                _("Het dienstverband eindigt niet tijdens de ziekte"),
+                None,
+            )
+        if kind in (K.UWV_SAFETY_NET_REPORT, K.UWV_SAFETY_NET_REPORT_LATEST):
+            return DeadlineStatus.NOT_APPLICABLE, _("Geen vangnetsituatie vastgelegd"), None
         if kind == K.NEXT_PROGRESS_REVIEW:
             return (
                 DeadlineStatus.NOT_APPLICABLE,
@@ -155,7 +169,11 @@ def _sync_case(
 ) -> list[Deadline]:
     """Bring the deadlines of ``case`` in line with its timeline; collect the writes in ``sync``."""
     timeline = compute_timeline(facts)
-    milestones = {**timeline.milestones, **second_track_milestones(track)}
+    milestones = {
+        **timeline.milestones,
+        **second_track_milestones(track),
+        **safety_net_milestones(safety_net_facts(case)),
+    }
     case_open = case.status == CaseStatus.OPEN
     result = []
     for key, milestone in milestones.items():

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from deadlines.fact_readers import facts_read
 from deadlines.poortwachter import CaseFacts, LeavePeriod, SickPeriod
+from deadlines.rules.safety_net import SafetyNetFacts
 from deadlines.rules.second_track import SecondTrackFacts
 
 if TYPE_CHECKING:
@@ -61,3 +62,17 @@ def second_track_facts(case: Case, read: ReadFacts | None = None) -> SecondTrack
     """Return what is known about the case's tweede spoor (none of it when nothing is read)."""
     read = stored_facts_read(case) if read is None else read
     return SecondTrackFacts(**read.get("second_track", {}))
+
+
+def safety_net_facts(case: Case) -> SafetyNetFacts:
+    """Return the case's own facts for the vangnet and end-of-employment UWV reports."""
+    last_sick_day = None
+    if not case.is_open:
+        ends = [p.end for p in case.sick_periods.all()]
+        last_sick_day = max((e for e in ends if e is not None), default=None)
+    return SafetyNetFacts(
+        first_sick_day=case.first_sick_day,
+        situation=case.safety_net_situation,
+        employment_end_date=case.employment_end_date,
+        last_sick_day=last_sick_day,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Role
@@ -16,8 +17,13 @@ from accounts.models import Role
 from . import services
 from .models import (
     ActionPlanVersion,
+    Document,
+    Evaluation,
     EvaluationKind,
     PhysicianStatement,
+    Signature,
+    SignatureMethod,
+    SignatureParty,
     StatementKind,
     WorkPrognosis,
 )
@@ -77,7 +83,6 @@ def _seed_case(ctx: Any, slug: str, stage: str) -> None:
         return
     hr = ctx.users[(slug, Role.HR)]
     physician = ctx.users[(slug, Role.OCCUPATIONAL_PHYSICIAN)]
-    employee = ctx.users[(slug, Role.EMPLOYEE)]
     start = case.first_sick_day
     pa_date = start + timedelta(weeks=5)
     services.statement_create(
@@ -103,7 +108,7 @@ def _seed_case(ctx: Any, slug: str, stage: str) -> None:
     )
     if stage == "week7_no_action_plan":
         return  # the demo's missing plan van aanpak
-    employee_user = case.employee.user or employee
+    employee_user = case.employee.user  # None: this employee has no login and signs on paper
     plan_hr = hr
     version = services.action_plan_version_create(
         case=case,
@@ -112,9 +117,18 @@ def _seed_case(ctx: Any, slug: str, stage: str) -> None:
         based_on=PhysicianStatement.objects.filter(case=case).first(),
         **_plan_content(str(hr), "Volledige terugkeer in eigen functie."),
     )
-    # Agreed on the day it happened (not today), by the employee or, without a login, on paper.
-    plan_agree_on(
-        version, employee_user if case.employee.user_id else hr, pa_date + timedelta(days=10)
+    # Agreed on the day it happened (not today), by the employee or, without a login, on paper;
+    # the employer signs the same day.
+    plan_agree_on(version, employee_user, pa_date + timedelta(days=10), recorder=hr)
+    sign_on(version, SignatureParty.EMPLOYER, pa_date + timedelta(days=10), user=hr, recorder=hr)
+    analysis = PhysicianStatement.objects.get(case=case, kind=StatementKind.PROBLEM_ANALYSIS)
+    sign_on(analysis, SignatureParty.EMPLOYER, pa_date + timedelta(days=2), user=hr, recorder=hr)
+    sign_on(
+        analysis,
+        SignatureParty.EMPLOYEE,
+        pa_date + timedelta(days=3),
+        user=employee_user,
+        recorder=hr,
     )
     talk_day = pa_date + timedelta(weeks=6)
     today = ctx.today
@@ -137,24 +151,100 @@ def _seed_case(ctx: Any, slug: str, stage: str) -> None:
         n += 1
     if stage in ("week60", "week92"):
         clean = (slug, stage) == CLEAN_LONG_CASE
-        agreeing = employee_user if case.employee.user_id else hr
-        _seed_long_case(case, hr, physician, start, employee=agreeing, clean=clean)
+        _seed_long_case(case, hr, physician, start, employee=employee_user, clean=clean)
 
 
-def plan_agree_on(version: ActionPlanVersion, user: Any, day: date) -> ActionPlanVersion:
+def _moment(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(min(day, timezone.localdate()), time(10)))
+
+
+def plan_agree_on(
+    version: ActionPlanVersion, user: Any, day: date, *, recorder: Any = None
+) -> ActionPlanVersion:
     """Agree a draft version as on ``day`` (demo history; the service stamps "now").
 
+    `user` is the employee's own account; without one (None) the employee signed on paper and
+    `recorder` (HR) uploaded the scan. The agreement is never put under another person's name.
     Allowed by the database because the version is still a draft when it is saved.
     """
+    case = version.plan.case
     version.status = VersionStatus.AGREED
+    version.agreed_at = _moment(day)
     version.agreed_by = user
-    version.agreed_at = timezone.make_aware(
-        datetime.combine(min(day, timezone.localdate()), time(10))
-    )
+    version.agreed_on_paper = user is None
     version.content_hash = version.compute_hash()
     version.full_clean()
     version.save()
+    if user is not None:
+        assert case.employee.user_id == user.pk, "only the employee agrees for themself"
+        _signature(case, version, SignatureParty.EMPLOYEE, day, user=user, recorder=user)
+    else:
+        _signature(case, version, SignatureParty.EMPLOYEE, day, user=None, recorder=recorder)
     return version
+
+
+def sign_on(record: Any, party: str, day: date, *, user: Any = None, recorder: Any) -> Signature:
+    """Sign `record` as on ``day``: digitally by `user`, or on paper (scan by `recorder`)."""
+    case = record.plan.case if isinstance(record, ActionPlanVersion) else record.case
+    return _signature(case, record, party, day, user=user, recorder=recorder)
+
+
+def _signature(case: Any, record: Any, party: str, day: date, *, user: Any, recorder: Any):
+    target = {
+        ActionPlanVersion: "plan_version",
+        PhysicianStatement: "statement",
+        Evaluation: "evaluation",
+    }[type(record)]
+    day = min(day, timezone.localdate())
+    if user is not None:
+        signer = case.employee.full_name if party == SignatureParty.EMPLOYEE else str(user)
+        signature = Signature(
+            case=case,
+            party=party,
+            method=SignatureMethod.DIGITAL,
+            signer_name=signer,
+            signed_by=user,
+            signed_on=day,
+            content_hash=record.content_hash if target == "plan_version" else record.compute_hash(),
+            recorded_by=user,
+            **{target: record},
+        )
+    else:
+        scan = services.document_upload(
+            case=case,
+            actor=recorder,
+            title=f"Ondertekend door {SignatureParty(party).label.lower()}: {record}",
+            upload=SimpleUploadedFile("scan.pdf", DEMO_SCAN, content_type="application/pdf"),
+            record_kind={
+                "plan_version": Document.RecordKind.PLAN_VERSION,
+                "statement": Document.RecordKind.STATEMENT,
+                "evaluation": Document.RecordKind.EVALUATION,
+            }[target],
+            record_id=record.pk,
+        )
+        signer = case.employee.full_name if party == SignatureParty.EMPLOYEE else str(recorder)
+        signature = Signature(
+            case=case,
+            party=party,
+            method=SignatureMethod.PAPER,
+            signer_name=signer,
+            signed_on=day,
+            scan=scan,
+            recorded_by=recorder,
+            **{target: record},
+        )
+    signature.full_clean()
+    signature.save()
+    return signature
+
+
+#: A one-page PDF standing in for a scanned, signed paper copy in the demo.
+DEMO_SCAN = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 #: The long demo case whose dossier is in order (Poortwachtertoets: low). The other week-92
@@ -168,7 +258,7 @@ def _seed_long_case(
     case: Any, hr: Any, physician: Any, start, *, employee: Any, clean: bool
 ) -> None:
     revised_on = start + timedelta(weeks=30)
-    services.statement_create(
+    revision = services.statement_create(
         case=case,
         actor=physician,
         kind=StatementKind.PROBLEM_ANALYSIS_REVISION,
@@ -177,6 +267,7 @@ def _seed_long_case(
         **{**ADVICE, "prognosis": "Herstel in eigen werk is niet meer te verwachten."},
         **MEDICAL,
     )
+    _sign_both(revision, hr, revised_on + timedelta(days=3))
     if clean:
         _revise_plan(case, hr, employee, revised_on + timedelta(days=7))
         services.capacity_assessment_create(
@@ -191,7 +282,7 @@ def _seed_long_case(
             hours_limited=True,
             hours_notes="4 uur per dag.",
         )
-    services.evaluation_create(
+    first_year = services.evaluation_create(
         case=case,
         actor=hr,
         kind=EvaluationKind.FIRST_YEAR,
@@ -201,6 +292,7 @@ def _seed_long_case(
         employer_view="Spoor 1 is uitgeput; wij zetten het tweede spoor in.",
         employee_view="Ik sta open voor ander werk.",
     )
+    _sign_both(first_year, hr, start + timedelta(weeks=48, days=2))
     if case.first_sick_day > timezone.localdate() - timedelta(weeks=88):
         return
     services.statement_create(
@@ -212,7 +304,7 @@ def _seed_long_case(
         **{**ADVICE, "expected_return": "Geen terugkeer in eigen werk verwacht"},
         **MEDICAL,
     )
-    services.evaluation_create(
+    final = services.evaluation_create(
         case=case,
         actor=hr,
         kind=EvaluationKind.FINAL,
@@ -222,6 +314,14 @@ def _seed_long_case(
         employer_view="Alle mogelijkheden zijn benut.",
         employee_view="Ik ben het eens met het verloop.",
     )
+    _sign_both(final, hr, start + timedelta(weeks=90, days=2))
+
+
+def _sign_both(record: Any, hr: Any, day: date) -> None:
+    """Employer signs digitally; the employee with their own login, or else on paper."""
+    case = record.case
+    sign_on(record, SignatureParty.EMPLOYER, day, user=hr, recorder=hr)
+    sign_on(record, SignatureParty.EMPLOYEE, day, user=case.employee.user, recorder=hr)
 
 
 def _revise_plan(case: Any, hr: Any, employee: Any, day: date) -> None:
@@ -236,7 +336,9 @@ def _revise_plan(case: Any, hr: Any, employee: Any, day: date) -> None:
         employee_view="Ik wil graag ander werk proberen dat past bij mijn beperkingen.",
         activities=_activities(day),
     )
-    plan_agree_on(draft, employee, day)
+    # The employee agrees with their own login, or on paper (scan uploaded by HR).
+    plan_agree_on(draft, employee, day, recorder=hr)
+    sign_on(draft, SignatureParty.EMPLOYER, day, user=hr, recorder=hr)
 
 
 def seed(ctx: Any) -> None:

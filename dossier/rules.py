@@ -31,6 +31,18 @@ rules.add_perm("dossier.add_talk", is_hr_of_employer)
 rules.add_perm("dossier.view_evaluations", is_involved)
 rules.add_perm("dossier.add_evaluation", is_hr_of_employer)
 rules.add_perm("dossier.write_opinion", is_the_employee)
+# Signatures (probleemanalyse receipt, plan van aanpak versions, evaluations): each party signs
+# digitally for itself; HR records a paper signature (with the scan) for either party.
+rules.add_perm("dossier.sign_as_employer", is_hr_of_employer)
+rules.add_perm("dossier.sign_as_employee", is_the_employee)
+rules.add_perm("dossier.record_paper_signature", is_hr_of_employer)
+# The employee writes (or declines) their own view on an evaluation; HR may record it on the
+# employee's behalf, marked as such.
+rules.add_perm("dossier.write_evaluation_view", is_the_employee)
+rules.add_perm("dossier.record_evaluation_view", is_hr_of_employer)
+# A deskundigenoordeel may be asked by either party; both record their own request and answer.
+rules.add_perm("dossier.view_expert_opinions", is_involved)
+rules.add_perm("dossier.record_expert_opinion", is_hr_of_employer | is_the_employee)
 # A submitted opinion is part of the RIV: HR and the bedrijfsarts read it; a draft only the
 # employee (the selector enforces the draft part).
 rules.add_perm("dossier.view_opinion", is_the_employee | is_hr_of_employer | is_assigned_physician)

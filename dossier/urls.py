@@ -24,7 +24,16 @@ urlpatterns = [
         name="evaluation_create",
     ),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
+    path("evaluations/<int:pk>/employee-view/", views.evaluation_view, name="evaluation_view"),
+    path("sign/<str:kind>/<int:pk>/", views.signature_sign, name="signature_sign"),
+    path("sign/<str:kind>/<int:pk>/paper/", views.signature_paper, name="signature_paper"),
     path("case/<int:case_pk>/opinion/", views.opinion, name="opinion"),
+    path(
+        "case/<int:case_pk>/expert-opinions/new/",
+        views.expert_opinion_create,
+        name="expert_opinion_create",
+    ),
+    path("expert-opinions/<int:pk>/", views.expert_opinion_detail, name="expert_opinion_detail"),
     path("case/<int:case_pk>/documents/new/", views.document_upload, name="document_upload"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path(

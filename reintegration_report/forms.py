@@ -9,19 +9,15 @@ from .models import ExportKind
 
 
 class ReportExportForm(forms.Form):
-    """Choose the report (for UWV, or the employee's copy) and whether to add the findings."""
+    """Choose the report: for UWV, the employee's copy, or the internal toets summary."""
 
     kind = forms.ChoiceField(
         label=_("Wat wilt u maken?"),
         choices=ExportKind.choices,
         initial=ExportKind.RIV,
         widget=forms.RadioSelect,
-    )
-    include_findings = forms.BooleanField(
-        label=_("Samenvatting van de Poortwachtertoets achter het voorblad opnemen"),
-        required=False,
         help_text=_(
-            "Handig voor uw eigen controle; laat het weg als het verslag naar UWV gaat en u de "
-            "bevindingen niet wilt meesturen."
+            "De samenvatting van de Poortwachtertoets is een aparte, interne PDF voor uw eigen "
+            "controle; zij is nooit een onderdeel van het verslag voor UWV."
         ),
     )

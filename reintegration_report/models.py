@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 class ExportKind(models.TextChoices):
     RIV = "riv", _("Re-integratieverslag (voor UWV)")
     EMPLOYEE_PACKET = "employee_packet", _("Exemplaar werknemer met instructie")
+    #: The Poortwachtertoets summary: an internal PDF of its own, never part of a RIV.
+    FINDINGS = "findings", _("Samenvatting Poortwachtertoets (intern, niet voor UWV)")
 
 
 class ExportStatus(models.TextChoices):
@@ -46,9 +48,6 @@ class ReportExport(models.Model):
         verbose_name=_("verzuimdossier"),
     )
     kind = models.CharField(_("soort"), max_length=16, choices=ExportKind.choices)
-    include_findings = models.BooleanField(
-        _("bevindingen van de Poortwachtertoets opnemen"), default=False
-    )
     status = models.CharField(
         _("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )

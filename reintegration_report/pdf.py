@@ -40,7 +40,9 @@ __all__ = [
     "RenderedPdf",
     "StaticFilesOnlyFetcher",
     "UrlRefused",
+    "findings_pdf_for_case",
     "html_to_pdf",
+    "render_findings_html",
     "render_report_html",
     "report_pdf_for_case",
     "static_url",
@@ -141,17 +143,17 @@ def _timeline_picture(content: ReportContent) -> TimelineGeometry | None:
     )
 
 
-def render_report_html(
-    content: ReportContent, *, check: CheckResult | None = None, employee_packet: bool = False
-) -> str:
-    """Return the report as HTML (Dutch). `check` adds the findings summary page."""
+def render_report_html(content: ReportContent, *, employee_packet: bool = False) -> str:
+    """Return the report as HTML (Dutch): the RIV for UWV, or the employee's copy.
+
+    The Poortwachtertoets summary is never part of it (see `render_findings_html`).
+    """
     with translation.override("nl"):
         return render_to_string(
             "reintegration_report/pdf/report.html",
             {
                 "c": content,
                 "h": content.header,
-                "check": check,
                 "packet": employee_packet,
                 "svg": _timeline_picture(content),
                 "stylesheet_url": static_url(STYLESHEET),
@@ -162,12 +164,34 @@ def render_report_html(
         )
 
 
+#: The RIV must stay readable for years (archival PDF/A-3b) and be readable with a screen reader
+#: (a tagged structure with the document language from ``<html lang="nl">``). Title, author and
+#: subject come from the HTML head (``<title>``, ``<meta name="author">``,
+#: ``<meta name="description">``).
+PDF_VARIANT = "pdf/a-3b"
+
+
 def html_to_pdf(html: str, *, fetcher: StaticFilesOnlyFetcher | None = None) -> bytes:
-    """Return the PDF of `html`, loading nothing but the app's static files."""
+    """Return the tagged PDF/A-3b of `html`, loading nothing but the app's static files."""
     document = HTML(
         string=html, base_url=PDF_ORIGIN + "/", url_fetcher=fetcher or StaticFilesOnlyFetcher()
     )
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+
+def render_findings_html(content: ReportContent, check: CheckResult) -> str:
+    """Return the internal Poortwachtertoets summary as HTML: a document of its own, for the
+    employer's own control, never a page of the RIV or of the employee's copy."""
+    with translation.override("nl"):
+        return render_to_string(
+            "reintegration_report/pdf/findings.html",
+            {
+                "c": content,
+                "h": content.header,
+                "check": check,
+                "stylesheet_url": static_url(STYLESHEET),
+            },
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +207,6 @@ def report_pdf_for_case(
     case: Case,
     *,
     employee_packet: bool = False,
-    include_findings: bool = False,
     now: datetime | None = None,
     progress: ProgressCallback | None = None,
 ) -> RenderedPdf:
@@ -202,9 +225,25 @@ def report_pdf_for_case(
         step(30, translation.gettext("Poortwachtertoets uitvoeren"))
         check = poortwachter_check(content)
         step(40, translation.gettext("Verslag opmaken"))
-        html = render_report_html(
-            content, check=check if include_findings else None, employee_packet=employee_packet
-        )
+        html = render_report_html(content, employee_packet=employee_packet)
         step(50, translation.gettext("PDF maken"))
         pdf = html_to_pdf(html)
+    return RenderedPdf(pdf=pdf, content=content, check=check)
+
+
+def findings_pdf_for_case(
+    case: Case, *, now: datetime | None = None, progress: ProgressCallback | None = None
+) -> RenderedPdf:
+    """Render the internal Poortwachtertoets summary of `case` as a separate PDF.
+
+    The caller has checked permission (HR: it is the employer's own control, not for UWV).
+    """
+    with translation.override("nl"):
+        if progress is not None:
+            progress(10, translation.gettext("Dossier verzamelen"))
+        content = report_content_build(case, now=now)
+        check = poortwachter_check(content)
+        if progress is not None:
+            progress(50, translation.gettext("PDF maken"))
+        pdf = html_to_pdf(render_findings_html(content, check))
     return RenderedPdf(pdf=pdf, content=content, check=check)

@@ -27,7 +27,7 @@ from dossier.services.common import require_perm
 
 from . import tasks
 from .models import EXPORT_TIME_LIMIT, ExportKind, ExportStatus, ReportExport
-from .pdf import report_pdf_for_case
+from .pdf import findings_pdf_for_case, report_pdf_for_case
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 EXPORT_TITLES = {
     ExportKind.RIV: gettext_lazy("Re-integratieverslag"),
     ExportKind.EMPLOYEE_PACKET: gettext_lazy("Re-integratieverslag — exemplaar werknemer"),
+    ExportKind.FINDINGS: gettext_lazy("Samenvatting Poortwachtertoets (intern)"),
 }
 
 #: A running export not finished after this long is dead (worker lost, hard limit hit): a run of
@@ -50,13 +51,12 @@ QUEUED_TOO_LONG = timedelta(hours=1)
 DOWNLOAD_PERMS = {
     ExportKind.RIV: "reintegration_report.export",
     ExportKind.EMPLOYEE_PACKET: "reintegration_report.download_employee_copy",
+    ExportKind.FINDINGS: "reintegration_report.export",
 }
 
 
 @transaction.atomic
-def report_export_request(
-    *, case: Case, actor: User, kind: str, include_findings: bool = False
-) -> ReportExport:
+def report_export_request(*, case: Case, actor: User, kind: str) -> ReportExport:
     """Record HR's export request and queue its rendering after commit."""
     require_perm(actor, "reintegration_report.export", case)
     if kind not in ExportKind.values:
@@ -64,7 +64,6 @@ def report_export_request(
     export = ReportExport(
         case=case,
         kind=kind,
-        include_findings=include_findings,
         requested_by=actor,
         step=_("In de wachtrij"),
     )
@@ -111,12 +110,15 @@ def report_export_run(*, export_id: int) -> ReportExport | None:
     export = ReportExport.objects.select_related("case", "requested_by").get(pk=export_id)
     try:
         require_perm(export.requested_by, "reintegration_report.export", export.case)
-        rendered = report_pdf_for_case(
-            export.case,
-            employee_packet=export.kind == ExportKind.EMPLOYEE_PACKET,
-            include_findings=export.include_findings,
-            progress=lambda percent, step: _progress(export_id, percent, step),
-        )
+        progress = lambda percent, step: _progress(export_id, percent, step)  # noqa: E731
+        if export.kind == ExportKind.FINDINGS:
+            rendered = findings_pdf_for_case(export.case, progress=progress)
+        else:
+            rendered = report_pdf_for_case(
+                export.case,
+                employee_packet=export.kind == ExportKind.EMPLOYEE_PACKET,
+                progress=progress,
+            )
         _progress(export_id, 90, _("Opslaan in het dossier"))
         version = export_document_store(export=export, pdf=rendered.pdf)
     except PermissionDenied:

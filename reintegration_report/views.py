@@ -72,7 +72,6 @@ def export_request(request: HttpRequest, case_pk: int) -> HttpResponse:
             case=case,
             actor=request.user,
             kind=form.cleaned_data["kind"],
-            include_findings=form.cleaned_data["include_findings"],
         )
         if call:
             messages.info(request, _("Het re-integratieverslag wordt gemaakt."))

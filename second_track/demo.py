@@ -12,8 +12,8 @@ from typing import Any
 from accounts.models import Role, User
 from cases.demo import DEMO_PASSWORD
 from dossier import services as dossier_services
-from dossier.demo import plan_agree_on
-from dossier.models import ActionPlanVersion, EmployeeOpinion, ProgressTalk
+from dossier.demo import plan_agree_on, sign_on
+from dossier.models import ActionPlanVersion, EmployeeOpinion, ProgressTalk, SignatureParty
 
 from . import services
 from .models import SecondTrackDecision
@@ -78,7 +78,9 @@ def _revise_plan_for_second_track(
             },
         ],
     )
-    return plan_agree_on(draft, employee, day)
+    version = plan_agree_on(draft, employee, day, recorder=hr)
+    sign_on(version, SignatureParty.EMPLOYER, day, user=hr, recorder=hr)
+    return version
 
 
 #: (weeks after the start of the trajectory, kind, description, extra fields, by employee)

@@ -17,6 +17,12 @@ from .records import (
     WithdrawForm,
     activities_from,
 )
+from .signatures import (
+    EvaluationViewForm,
+    ExpertOpinionAnswerForm,
+    ExpertOpinionForm,
+    PaperSignatureForm,
+)
 
 __all__ = [
     "DATE",
@@ -28,7 +34,11 @@ __all__ = [
     "DocumentForm",
     "DocumentVersionForm",
     "EvaluationForm",
+    "EvaluationViewForm",
+    "ExpertOpinionAnswerForm",
+    "ExpertOpinionForm",
     "OpinionForm",
+    "PaperSignatureForm",
     "PlanVersionForm",
     "StatementForm",
     "TalkForm",

@@ -162,6 +162,13 @@ class EvaluationForm(forms.ModelForm):
         model = Evaluation
         fields = ["held_on", "look_back", "look_forward", "employer_view", "employee_view"]
         widgets = {"held_on": DATE}
+        labels = {"employee_view": _("Visie werknemer, namens de werknemer vastgelegd (optioneel)")}
+        help_texts = {
+            "employee_view": _(
+                "Laat leeg als de werknemer de eigen visie zelf in het portaal schrijft. Wat u "
+                "hier invult, staat in het verslag als 'namens de werknemer vastgelegd door HR'."
+            )
+        }
 
 
 class OpinionForm(forms.Form):

@@ -7,6 +7,8 @@ accessor on the statement, so it can only be loaded through `dossier.selectors.m
 from .action_plans import ActionPlan, ActionPlanActivity, ActionPlanVersion, ActivityStatus
 from .audit import AccessAction, AccessLog
 from .documents import Document, DocumentVersion
+from .expert_opinions import ExpertOpinionRequest, ExpertOpinionSubject
+from .signatures import Signature, SignatureMethod, SignatureParty
 from .statements import (
     MedicalNote,
     PhysicianStatement,
@@ -14,7 +16,13 @@ from .statements import (
     WorkCapacityAssessment,
     WorkPrognosis,
 )
-from .talks import EmployeeOpinion, Evaluation, EvaluationKind, ProgressTalk
+from .talks import (
+    EmployeeOpinion,
+    EmployeeViewSource,
+    Evaluation,
+    EvaluationKind,
+    ProgressTalk,
+)
 
 __all__ = [
     "AccessAction",
@@ -26,11 +34,17 @@ __all__ = [
     "Document",
     "DocumentVersion",
     "EmployeeOpinion",
+    "EmployeeViewSource",
     "Evaluation",
     "EvaluationKind",
+    "ExpertOpinionRequest",
+    "ExpertOpinionSubject",
     "MedicalNote",
     "PhysicianStatement",
     "ProgressTalk",
+    "Signature",
+    "SignatureMethod",
+    "SignatureParty",
     "StatementKind",
     "WorkCapacityAssessment",
     "WorkPrognosis",

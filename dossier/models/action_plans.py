@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 
 import pgtrigger
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 #: The fields of a version that make up its content (hashed on agreement, diffed between
@@ -98,6 +100,9 @@ class ActionPlanVersion(models.Model):
         verbose_name=_("akkoord door"),
     )
     agreed_at = models.DateTimeField(_("akkoord op"), null=True, blank=True)
+    #: The employee agreed by signing on paper (HR recorded the scan); then `agreed_by` is empty,
+    #: so the agreement is never recorded under another person's account.
+    agreed_on_paper = models.BooleanField(_("akkoord op papier"), default=False)
     content_hash = models.CharField(_("inhoudshash (SHA-256)"), max_length=64, blank=True)
     employee_comment = models.TextField(_("opmerking werknemer"), blank=True)
     disagreement_reason = models.TextField(_("reden niet akkoord"), blank=True)
@@ -116,7 +121,14 @@ class ActionPlanVersion(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(status="agreed")
-                | (Q(agreed_at__isnull=False) & Q(agreed_by__isnull=False) & ~Q(content_hash="")),
+                | (
+                    Q(agreed_at__isnull=False)
+                    & ~Q(content_hash="")
+                    & (
+                        Q(agreed_by__isnull=False, agreed_on_paper=False)
+                        | Q(agreed_by__isnull=True, agreed_on_paper=True)
+                    )
+                ),
                 name="plan_version_agreed_is_stamped",
             ),
         ]
@@ -148,6 +160,19 @@ class ActionPlanVersion(models.Model):
     @property
     def is_revision(self) -> bool:
         return self.number > 1
+
+    @property
+    def document_date(self) -> date:
+        return timezone.localdate(self.created_at)
+
+    @property
+    def agreed_by_label(self) -> str:
+        """Return who agreed, in words (the employee's name with "op papier" for a paper one)."""
+        if not self.is_agreed:
+            return ""
+        if self.agreed_on_paper:
+            return _("%(name)s (op papier)") % {"name": self.plan.case.employee.full_name}
+        return str(self.agreed_by)
 
     def canonical_content(self) -> dict[str, str]:
         """Return the version's content as text per field (stable; the basis of hash and diff)."""

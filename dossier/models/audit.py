@@ -17,6 +17,7 @@ class AccessAction(models.TextChoices):
     DISAGREE = "disagree", _("niet akkoord")
     SUBMIT = "submit", _("ingediend")
     WITHDRAW = "withdraw", _("ingetrokken")
+    SIGN = "sign", _("ondertekend")
 
 
 class AccessLog(models.Model):

@@ -24,6 +24,7 @@ class Document(models.Model):
         TALK = "talk", _("Voortgangsgesprek")
         EVALUATION = "evaluation", _("Evaluatie")
         SECOND_TRACK = "second_track", _("Tweede spoor")
+        EXPERT_OPINION = "expert_opinion", _("Deskundigenoordeel")
 
     case = models.ForeignKey(
         "cases.Case",

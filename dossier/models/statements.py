@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .signatures import content_digest
+
 #: A belastbaarheid record older than this is flagged as outdated (domain reference §3.10).
 CAPACITY_MAX_AGE = timedelta(days=183)
 
@@ -34,6 +36,10 @@ class WorkPrognosis(models.TextChoices):
         _("Geen terugkeer bij de eigen werkgever verwacht"),
     )
     UNKNOWN = "unknown", _("Nog niet te zeggen")
+
+
+#: Statements employer and employee sign for receipt (the probleemanalyse and its bijstellingen).
+SIGNED_STATEMENT_KINDS = (StatementKind.PROBLEM_ANALYSIS, StatementKind.PROBLEM_ANALYSIS_REVISION)
 
 
 class PhysicianStatement(models.Model):
@@ -94,6 +100,31 @@ class PhysicianStatement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("dossier:statement_detail", kwargs={"pk": self.pk})
+
+    @property
+    def needs_signatures(self) -> bool:
+        """Return whether employer and employee sign this statement (receipt of the analysis)."""
+        return self.kind in SIGNED_STATEMENT_KINDS
+
+    @property
+    def document_date(self) -> date:
+        return self.statement_date
+
+    def compute_hash(self) -> str:
+        """Return the SHA-256 of the work-advice content (never anything medical)."""
+        return content_digest(
+            {
+                "case": self.case_id,
+                "statement": self.pk,
+                "kind": self.kind,
+                "date": self.statement_date.isoformat(),
+                "functional_limitations": self.functional_limitations.strip(),
+                "possibilities": self.possibilities.strip(),
+                "prognosis": self.prognosis.strip(),
+                "advice": self.advice.strip(),
+                "expected_return": self.expected_return.strip(),
+            }
+        )
 
 
 class MedicalNote(models.Model):

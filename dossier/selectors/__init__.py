@@ -3,6 +3,7 @@
 `records` holds the dossier records (statements, plan, talks, documents, access log).
 """
 
+from .expert_opinions import expert_opinion_get, expert_opinion_list
 from .records import (
     access_log_list,
     capacity_get,
@@ -37,6 +38,8 @@ __all__ = [
     "dossier_warnings",
     "evaluation_get",
     "evaluation_list",
+    "expert_opinion_get",
+    "expert_opinion_list",
     "medical_note_get",
     "opinion_get",
     "plan_version_get",

@@ -15,6 +15,7 @@ from ..models import AccessAction, ActionPlan, ActionPlanActivity, ActionPlanVer
 from ..models.action_plans import AgreedVersionError, VersionStatus
 from .audit import access_log_record
 from .common import require_perm
+from .signatures import employee_agreement_signature
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -152,6 +153,7 @@ def action_plan_version_agree(
     version.save()
     case = version.plan.case
     access_log_record(case=case, user=actor, action=AccessAction.AGREE, record=version)
+    employee_agreement_signature(version=version, actor=actor)
     case_facts_changed_send(
         case=case,
         reason=_("Plan van aanpak versie %(n)s akkoord op %(d)s")

@@ -30,6 +30,8 @@ RECORD_TYPES = {
     "SecondTrackActivity": "second_track_activity",
     "SecondTrackReport": "second_track_report",
     "SecondTrackComment": "second_track_comment",
+    "Signature": "signature",
+    "ExpertOpinionRequest": "expert_opinion",
 }
 
 

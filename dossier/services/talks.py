@@ -15,6 +15,7 @@ from cases.signals import case_facts_changed_send
 from ..models import (
     AccessAction,
     EmployeeOpinion,
+    EmployeeViewSource,
     Evaluation,
     EvaluationKind,
     PhysicianStatement,
@@ -72,6 +73,12 @@ def evaluation_create(
     evaluation = Evaluation(
         case=case, kind=kind, held_on=held_on, based_on=based_on, created_by=actor, **fields
     )
+    evaluation.employee_view = evaluation.employee_view.strip()
+    if evaluation.employee_view:
+        # Typed by HR: recorded as written on the employee's behalf, never as the employee's own.
+        evaluation.employee_view_source = EmployeeViewSource.ON_BEHALF
+        evaluation.employee_view_by = actor
+        evaluation.employee_view_at = timezone.now()
     evaluation.full_clean()
     evaluation.save()
     access_log_record(case=case, user=actor, action=AccessAction.CREATE, record=evaluation)
@@ -81,6 +88,49 @@ def evaluation_create(
         % {"kind": evaluation.get_kind_display(), "d": f"{held_on:%d-%m-%Y}"},
         actor=actor,
     )
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_employee_view_save(
+    *, evaluation: Evaluation, actor: User, text: str = "", decline: bool = False
+) -> Evaluation:
+    """Record the employee's view (visie) on an evaluation, or that they decline to give one.
+
+    The employee writes (or declines) it themself; HR may record a view on the employee's behalf,
+    which stays marked as such and never replaces a view the employee wrote. Once anyone has
+    signed the evaluation, its content (this view included) is fixed.
+    """
+    evaluation = Evaluation.objects.select_for_update().select_related("case").get(pk=evaluation.pk)
+    case = evaluation.case
+    text = text.strip()
+    if actor.has_perm("dossier.write_evaluation_view", case):
+        source = EmployeeViewSource.DECLINED if decline else EmployeeViewSource.EMPLOYEE
+    else:
+        require_perm(actor, "dossier.record_evaluation_view", case)
+        if decline:
+            raise ValidationError(_("Alleen de werknemer zelf kan afzien van een eigen visie."))
+        if evaluation.employee_view_source in (
+            EmployeeViewSource.EMPLOYEE,
+            EmployeeViewSource.DECLINED,
+        ):
+            raise ValidationError(
+                _("De werknemer heeft zelf gereageerd; HR kan dat niet vervangen.")
+            )
+        source = EmployeeViewSource.ON_BEHALF
+    if evaluation.signatures.exists():
+        raise ValidationError(
+            _("Deze evaluatie is al ondertekend; de visie van de werknemer ligt daarmee vast.")
+        )
+    if not decline and not text:
+        raise ValidationError({"text": _("Schrijf de visie van de werknemer.")})
+    evaluation.employee_view = "" if decline else text
+    evaluation.employee_view_source = source
+    evaluation.employee_view_by = actor
+    evaluation.employee_view_at = timezone.now()
+    evaluation.full_clean()
+    evaluation.save()
+    access_log_record(case=case, user=actor, action=AccessAction.CHANGE, record=evaluation)
     return evaluation
 
 

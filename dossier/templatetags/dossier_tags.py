@@ -42,6 +42,8 @@ def case_dossier_context(*, case: Any, user: Any) -> dict[str, Any]:
             "view_documents",
             "upload_document",
             "view_access_log",
+            "view_expert_opinions",
+            "record_expert_opinion",
         )
     }
     data: dict[str, Any] = {
@@ -62,6 +64,8 @@ def case_dossier_context(*, case: Any, user: Any) -> dict[str, Any]:
         data["evaluations"] = selectors.evaluation_list(user=user, case=case)
     if perms["view_opinion"]:
         data["opinion"] = selectors.opinion_get(user=user, case=case)
+    if perms["view_expert_opinions"]:
+        data["expert_opinions"] = selectors.expert_opinion_list(user=user, case=case)
     if perms["view_documents"]:
         data["documents"] = selectors.document_list(user=user, case=case)
     return data

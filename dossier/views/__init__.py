@@ -7,6 +7,7 @@ from .documents import (
     document_version_upload,
     document_withdraw,
 )
+from .expert_opinions import expert_opinion_create, expert_opinion_detail
 from .overview import access_log, case_dossier
 from .plans import (
     plan_create,
@@ -23,6 +24,7 @@ from .records import (
     talk_create,
     talk_detail,
 )
+from .signatures import evaluation_view, signature_paper, signature_sign
 from .statements import capacity_create, capacity_detail, statement_create, statement_detail
 
 __all__ = [
@@ -37,6 +39,9 @@ __all__ = [
     "document_withdraw",
     "evaluation_create",
     "evaluation_detail",
+    "evaluation_view",
+    "expert_opinion_create",
+    "expert_opinion_detail",
     "opinion",
     "plan_create",
     "plan_revise",
@@ -44,6 +49,8 @@ __all__ = [
     "plan_version_detail",
     "plan_version_diff_view",
     "plan_version_update",
+    "signature_paper",
+    "signature_sign",
     "statement_create",
     "statement_detail",
     "talk_create",

@@ -22,6 +22,7 @@ from ..forms import (
 )
 from ..models import StatementKind
 from .common import form_page
+from .signatures import signature_panel
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,6 +91,7 @@ def plan_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "is_latest": latest is not None and latest.pk == version.pk,
             "hash_valid": version.is_agreed and version.compute_hash() == version.content_hash,
+            "panel": signature_panel(request.user, version, "plan_version"),
         },
     )
 

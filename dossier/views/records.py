@@ -20,6 +20,7 @@ from ..forms import (
 )
 from ..models import EvaluationKind
 from .common import form_page
+from .signatures import signature_panel
 
 
 @require_http_methods(["GET", "POST"])
@@ -79,10 +80,22 @@ def evaluation_create(request: HttpRequest, case_pk: int, kind: str) -> HttpResp
 
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.evaluation_get(user=request.user, pk=pk)
+    case = evaluation.case
+    is_employee = request.user.has_perm("dossier.write_evaluation_view", case)
+    may_write = is_employee or (
+        request.user.has_perm("dossier.record_evaluation_view", case)
+        and evaluation.employee_view_source in ("", "on_behalf")
+    )
     return render(
         request,
         "dossier/evaluation_detail.html",
-        {"evaluation": evaluation, "case": evaluation.case},
+        {
+            "evaluation": evaluation,
+            "case": case,
+            "panel": signature_panel(request.user, evaluation, "evaluation"),
+            "is_employee": is_employee,
+            "can_write_view": may_write and not evaluation.signatures.exists(),
+        },
     )
 
 

@@ -18,6 +18,7 @@ from ..forms import (
 )
 from ..services.statements import MEDICAL_FIELDS
 from .common import form_page
+from .signatures import signature_panel
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,7 +47,16 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "dossier/statement_detail.html",
-        {"statement": statement, "case": statement.case, "medical": medical},
+        {
+            "statement": statement,
+            "case": statement.case,
+            "medical": medical,
+            "panel": (
+                signature_panel(request.user, statement, "statement")
+                if statement.needs_signatures
+                else None
+            ),
+        },
     )
 
 

@@ -14,6 +14,7 @@ from django.core import mail
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
 from dossier import services
 from dossier.models import EvaluationKind, StatementKind
@@ -77,6 +78,16 @@ def dossier(world):
         "plan_version_diff": v2.pk,
         "talk_detail": talk.pk,
         "evaluation_detail": evaluation.pk,
+        "evaluation_view": evaluation.pk,
+        "expert_opinion_detail": services.expert_opinion_request_create(
+            case=world.case_a,
+            actor=world.hr_a,
+            subject="capacity",
+            question="Is het advies van de bedrijfsarts juist?",
+            requested_on=timezone.localdate(),
+            requested_by="employee",
+        ).pk,
+        "signed": [("statement", pa.pk), ("plan_version", v1.pk), ("evaluation", evaluation.pk)],
         "document_detail": [medical_doc.pk, plain_doc.pk],
         "document_version_upload": [medical_doc.pk, plain_doc.pk],
         "document_withdraw": [medical_doc.pk, plain_doc.pk],
@@ -145,6 +156,8 @@ def _urls(ids: dict) -> list[str]:
         params = pattern.pattern.converters.keys()
         if not params:
             urls.append(reverse(name))
+        elif "kind" in params and "pk" in params:
+            urls += [reverse(name, args=[kind, pk]) for kind, pk in ids["signed"]]
         elif "kind" in params:
             urls += [reverse(name, args=[ids["case_pk"], k]) for k in EvaluationKind.values]
         elif "case_pk" in params:

@@ -46,7 +46,7 @@ def fast_pdf():
 
 def _done_export(case, hr, kind=ExportKind.RIV) -> ReportExport:
     with mock.patch("reintegration_report.tasks.build_report_export.delay"):
-        export = report_export_request(case=case, actor=hr, kind=kind, include_findings=True)
+        export = report_export_request(case=case, actor=hr, kind=kind)
     return report_export_run(export_id=export.pk)
 
 
@@ -63,8 +63,8 @@ def test_hr_sees_the_check_with_every_item_and_the_export_form(world, case, logi
     assert "Eigen controle van deze app, geen oordeel van UWV." in html
     assert 'data-risk="' in html
     assert "Exporteer re-integratieverslag" in html
-    assert 'name="include_findings"' in html
-    assert 'value="employee_packet"' in html
+    assert 'name="include_findings"' not in html  # the toets is never added to the RIV
+    assert 'value="employee_packet"' in html and 'value="findings"' in html
 
 
 @pytest.mark.parametrize(
@@ -109,16 +109,16 @@ def test_hr_exports_and_the_task_stores_a_hashed_document_version(
     ):
         response = client.post(
             reverse("reintegration_report:export", args=[case.pk]),
-            {"kind": "riv", "include_findings": "on"},
+            {"kind": "riv"},
         )
     export = ReportExport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("reintegration_report:export_status", args=[export.pk])
     delay.assert_called_once_with(export.pk)
-    assert (export.status, export.requested_by, export.include_findings) == (
+    assert (export.status, export.requested_by, export.kind) == (
         ExportStatus.QUEUED,
         world.hr_a,
-        True,
+        "riv",
     )
 
     # While queued the status page polls itself with htmx.
@@ -226,6 +226,19 @@ def test_who_may_download_the_exports(world, case, login, user_attr, riv, packet
     assert client.get(packet_version.get_download_url()).status_code == packet
     detail = reverse("dossier:document_detail", args=[riv_version.document_id])
     assert client.get(detail).status_code == riv
+
+
+@pytest.mark.usefixtures("fast_pdf")
+def test_the_internal_toets_summary_is_its_own_document_for_hr_only(world, case, login):
+    riv = _done_export(case, world.hr_a)
+    findings = _done_export(case, world.hr_a, ExportKind.FINDINGS)
+    document = findings.document_version.document
+    assert document.title == "Samenvatting Poortwachtertoets (intern)"
+    assert document.pk != riv.document_version.document_id
+    url = findings.document_version.get_download_url()
+    assert login(world.hr_a).get(url).status_code == 200
+    for attr in ("employee_user_a", "manager_a", "specialist"):
+        assert login(getattr(world, attr)).get(url).status_code == 403, attr
 
 
 @pytest.mark.parametrize("user_attr", ["employee_user_a", "specialist", "manager_a", "hr_b"])

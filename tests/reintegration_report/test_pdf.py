@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -29,7 +32,9 @@ from reintegration_report.pdf import (
     PDF_ORIGIN,
     StaticFilesOnlyFetcher,
     UrlRefused,
+    findings_pdf_for_case,
     html_to_pdf,
+    render_findings_html,
     render_report_html,
     report_pdf_for_case,
     static_url,
@@ -52,7 +57,7 @@ PART_HEADINGS = [
     "8. Tweede spoor",
     "9. Oordeel van de werknemer",
     "10. Bijlagen",
-    "Ondertekening",
+    "Ondertekening per onderdeel",
 ]
 
 HOSTILE = '<img src="http://evil.example/x.png"> <img src="file:///etc/passwd"> <b>vet</b>'
@@ -162,23 +167,29 @@ def test_riv_parts_in_order_with_cover_contents_and_running_header(dossier, worl
     assert "Functieomschrijving verkoopmedewerker" in body  # an attachment
 
 
-def test_findings_summary_follows_the_cover_when_asked(dossier):
-    rendered = report_pdf_for_case(dossier, include_findings=True)
-    second_page = flat(page_texts(rendered.pdf)[1])
-    assert "Samenvatting Poortwachtertoets" in second_page
-    assert f"Risico op een loonsanctie: {rendered.check.risk_label}" in second_page
-    assert rendered.check.findings and rendered.check.findings[0].label in second_page
-    assert "geen oordeel van UWV" in second_page
+def test_findings_summary_is_a_separate_internal_pdf_never_in_the_riv(dossier):
+    rendered = findings_pdf_for_case(dossier)
+    pages = [flat(p) for p in page_texts(rendered.pdf)]
+    assert "Samenvatting Poortwachtertoets (intern)" in pages[0]
+    assert "geen onderdeel van het re-integratieverslag" in pages[0]
+    text = " ".join(pages)
+    assert f"Risico op een loonsanctie: {rendered.check.risk.label}" in text
+    assert "Probleemanalyse" in text and "Eindevaluatie" in text
+    assert "Plan van aanpak en bijstellingen" not in text  # not the report itself
+    for packet in (False, True):
+        html = render_report_html(rendered.content, employee_packet=packet)
+        assert "Poortwachtertoets" not in html and "loonsanctie" not in html.lower()
 
 
 def test_no_medical_data_in_either_output(dossier, medical_markers):
     """The employee packet holds the whole RIV plus its own pages: both are checked."""
     with CaptureQueriesContext(connection) as queries:
-        packet = report_pdf_for_case(dossier, employee_packet=True, include_findings=True)
+        packet = report_pdf_for_case(dossier, employee_packet=True)
     assert not [q for q in queries.captured_queries if "medicalnote" in q["sql"].lower()]
     outputs = [
-        render_report_html(packet.content, check=packet.check),
-        render_report_html(packet.content, check=packet.check, employee_packet=True),
+        render_report_html(packet.content),
+        render_report_html(packet.content, employee_packet=True),
+        render_findings_html(packet.content, packet.check),
         " ".join(page_texts(packet.pdf)),
     ]
     for output in outputs:
@@ -189,10 +200,13 @@ def test_no_medical_data_in_either_output(dossier, medical_markers):
 
 
 def test_riv_code_never_imports_the_medical_model():
-    for name in ("content.py", "pdf.py", "poortwachtertoets.py"):
-        source = (Path(pdf_module.__file__).parent / name).read_text()
-        assert "MedicalNote" not in source, name
-        assert "medical_note" not in source, name
+    root = Path(pdf_module.__file__).parent
+    files = [root / "pdf.py", root / "poortwachtertoets.py", *(root / "content").glob("*.py")]
+    assert len(files) > 4
+    for path in files:
+        source = path.read_text()
+        assert "MedicalNote" not in source, path.name
+        assert "medical_note" not in source, path.name
 
 
 def test_content_costs_the_same_queries_for_a_small_and_a_large_dossier(world):
@@ -216,7 +230,9 @@ def test_content_costs_the_same_queries_for_a_small_and_a_large_dossier(world):
     assert len(content.talks) == 12
     assert len(content.second_track.tracks[0].activities) == 30
     assert len(many) == len(few)
-    assert len(many) <= 30
+    # One query each for the signatures, the partial-recovery records and the
+    # deskundigenoordelen came on top of the 28 before.
+    assert len(many) <= 31
 
 
 # Escaping and the URL fetcher ------------------------------------------------------------------
@@ -316,6 +332,67 @@ def test_fetcher_serves_our_stylesheet():
     assert b"@page" in response.read()
 
 
+def test_riv_shows_arbeidsgeschiktheid_and_hours_worked_over_time(dossier, world):
+    from decimal import Decimal
+
+    from cases.models import WorkResumption
+
+    world.employee_a.contract_hours = Decimal("32")
+    world.employee_a.save()
+    start = dossier.first_sick_day
+    for weeks, sick, hours in ((10, 75, "8"), (20, 50, "16.5"), (30, 20, None)):
+        WorkResumption.objects.create(
+            case=dossier,
+            start=start + timedelta(weeks=weeks),
+            percentage_sick=sick,
+            hours_worked=Decimal(hours) if hours else None,
+            therapeutic=weeks == 10,
+            created_by=world.hr_a,
+        )
+    content = report_content_build(dossier)
+    assert [(w.percentage_fit, w.hours_worked) for w in content.work_resumptions] == [
+        (25, Decimal("8")),
+        (50, Decimal("16.5")),
+        (80, None),
+    ]
+    html = flat(re.sub(r"<[^>]+>", " ", render_report_html(content)))
+    assert "Werkhervatting: arbeidsgeschiktheid en gewerkte uren" in html
+    for row in ("25% 75% 8 van 32 ja", "50% 50% 16,5 van 32 nee", "80% 20% niet vastgelegd nee"):
+        assert row in html, row
+    assert "De datum waarop de medische informatie aan UWV is verzonden" in html or (
+        "medische informatie op" in html
+    )
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils (pdfinfo) missing")
+def test_riv_and_employee_copy_are_tagged_pdf_a_3b_with_language_and_metadata(dossier, tmp_path):
+    for packet, title in (
+        (False, "Re-integratieverslag — "),
+        (True, "Re-integratieverslag — exemplaar werknemer — "),
+    ):
+        data = report_pdf_for_case(dossier, employee_packet=packet).pdf
+        path = tmp_path / f"riv-{packet}.pdf"
+        path.write_bytes(data)
+        info = subprocess.run(
+            ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+        fields = {
+            key.strip(): value.strip()
+            for key, _sep, value in (line.partition(":") for line in info.splitlines())
+        }
+        assert fields["Tagged"] == "yes"
+        assert fields["Title"] == title + dossier.employee.full_name
+        assert fields["Author"] == dossier.employer.name
+        assert fields["Subject"]
+        xmp = subprocess.run(
+            ["pdfinfo", "-meta", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+        root = PdfReader(io.BytesIO(data)).trailer["/Root"]
+        assert root["/Lang"] == "nl"
+        assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+
+
 # The employee packet ---------------------------------------------------------------------------
 
 
@@ -332,6 +409,17 @@ def test_employee_packet_tells_what_to_send_to_uwv_and_by_when(dossier):
     assert "re-integratieverslag" in instruction.lower()
     assert "eigen oordeel" in instruction.lower()
     assert "bedrijfsarts" in instruction and "nooit via uw werkgever" in instruction
+    # Their copy is due in week 91 at the latest; they may refuse the online upload.
+    riv_due = rendered.content.due("reintegration_report")
+    with translation.override("nl"):
+        assert (
+            "uiterlijk in week 91 van uw ziekte geven: uiterlijk "
+            f"{date_format(riv_due, 'j F Y')}" in instruction
+        )
+    assert "U mag weigeren dat uw werkgever het verslag online in het werkgeversportaal" in (
+        instruction
+    )
+    assert "zelf mee met uw WIA-aanvraag" in instruction
     # The report itself follows, with every part.
     assert "10. Bijlagen" in flat(" ".join(pages[2:]))
 
@@ -348,15 +436,24 @@ def test_cli_writes_the_pdf(dossier, tmp_path):
         "--output",
         str(out),
         "--employee-packet",
-        "--include-findings",
         stdout=stdout,
     )
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
     pages = page_texts(data)
     assert "Wat u zelf naar UWV stuurt" in pages[1]
-    assert "Samenvatting Poortwachtertoets" in pages[2]
+    assert "Samenvatting Poortwachtertoets" not in flat(" ".join(pages))
     assert str(out) in stdout.getvalue()
+    internal = tmp_path / "toets.pdf"
+    call_command(
+        "export_reintegration_report",
+        str(dossier.pk),
+        "--output",
+        str(internal),
+        "--findings",
+        stdout=io.StringIO(),
+    )
+    assert "Samenvatting Poortwachtertoets (intern)" in flat(page_texts(internal.read_bytes())[0])
 
 
 def test_cli_unknown_case_exits_2_with_one_line(db, tmp_path, capsys, monkeypatch):

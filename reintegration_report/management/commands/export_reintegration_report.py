@@ -1,9 +1,9 @@
 """``manage.py export_reintegration_report CASE_ID --output FILE.pdf``: the RIV of a case as PDF.
 
 Synchronous (no Celery, nothing stored in the dossier): for administrators and scripts. Add
-``--employee-packet`` for the employee's copy with the instruction page and
-``--include-findings`` for the Poortwachtertoets summary page. An unknown case or a bad
-argument exits with status 2 and one line on standard error.
+``--employee-packet`` for the employee's copy with the instruction page, or ``--findings`` for
+the internal Poortwachtertoets summary, a separate PDF that is never part of the RIV. An unknown
+case or a bad argument exits with status 2 and one line on standard error.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cases.models import Case
-from reintegration_report.pdf import report_pdf_for_case
+from reintegration_report.pdf import findings_pdf_for_case, report_pdf_for_case
 
 
 class Command(BaseCommand):
@@ -32,9 +32,9 @@ class Command(BaseCommand):
             help="the employee's copy, with what they send to UWV themselves and by when",
         )
         parser.add_argument(
-            "--include-findings",
+            "--findings",
             action="store_true",
-            help="add the Poortwachtertoets summary page after the cover",
+            help="write the internal Poortwachtertoets summary instead (never part of the RIV)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -53,11 +53,15 @@ class Command(BaseCommand):
             raise CommandError(
                 f"onbekend verzuimdossier / unknown case: {options['case_id']}", returncode=2
             )
-        rendered = report_pdf_for_case(
-            case,
-            employee_packet=options["employee_packet"],
-            include_findings=options["include_findings"],
-        )
+        if options["findings"] and options["employee_packet"]:
+            raise CommandError(
+                "--findings en --employee-packet gaan niet samen / cannot be combined",
+                returncode=2,
+            )
+        if options["findings"]:
+            rendered = findings_pdf_for_case(case)
+        else:
+            rendered = report_pdf_for_case(case, employee_packet=options["employee_packet"])
         output.write_bytes(rendered.pdf)
         self.stdout.write(
             f"{output} ({len(rendered.pdf)} bytes); "
