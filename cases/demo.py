@@ -7,10 +7,12 @@ up by its natural key first). Other apps add their own demo data in `<app>/demo.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import Role, User
@@ -135,12 +137,28 @@ def bsn_sequence(start: int):
         number += 1
 
 
-def _user(email: str, full_name: str, role: str) -> User:
+@functools.cache
+def demo_password_hash() -> str:
+    """Return one hash of :data:`DEMO_PASSWORD`, computed once per process.
+
+    Hashing is deliberately slow (hundreds of milliseconds per user with the production
+    hasher); every demo account shares the same password, so they share the same hash too.
+    """
+    return make_password(DEMO_PASSWORD)
+
+
+def demo_user(email: str, full_name: str, role: str) -> User:
+    """Return the demo user with ``email``, creating it with the shared demo password hash."""
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(
-            email=email, password=DEMO_PASSWORD, full_name=full_name, role=role, is_demo=True
+        user = User(
+            email=User.objects.normalize_email(email).lower(),
+            password=demo_password_hash(),
+            full_name=full_name,
+            role=role,
+            is_demo=True,
         )
+        user.save()
     return user
 
 
@@ -210,7 +228,7 @@ def seed(ctx: DemoContext) -> None:
             for name in spec["departments"]
         ]
         for role, local, name in ROLE_ACCOUNTS:
-            ctx.users[(slug, role)] = _user(demo_email(slug, local), name, role)
+            ctx.users[(slug, role)] = demo_user(demo_email(slug, local), name, role)
         employer.hr_users.add(ctx.users[(slug, Role.HR)])
         _seed_employees(ctx, employer, departments, bsns, offset=index * 100)
 
