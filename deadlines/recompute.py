@@ -9,15 +9,18 @@ reads only and memory stays flat in the number of cases.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseStatus, LeavePeriod, SickPeriod
@@ -72,6 +75,28 @@ _SYNCED_FIELDS = [
 ]
 
 
+_REASONS = {
+    "dossier": gettext_noop("Vastgelegd in het dossier"),
+    "not_start": gettext_noop("Besloten geen tweede spoor te starten (reden in het dossier)"),
+    "no_track": gettext_noop("Geen lopend tweede spoor"),
+    "no_plan": gettext_noop("Nog geen plan van aanpak of evaluatie vastgelegd"),
+    "no_date": gettext_noop("Geen datum"),
+    "closed": gettext_noop("Dossier hersteld/gesloten"),
+    "reached": gettext_noop("Datum bereikt (informatief)"),
+    "informational": gettext_noop("Informatief"),
+}
+
+
+@functools.cache
+def _reasons_in(language: str | None) -> dict[str, str]:
+    return {key: gettext(message) for key, message in _REASONS.items()}
+
+
+def _reasons() -> dict[str, str]:
+    """Return the status reasons translated once per language, not once per deadline."""
+    return _reasons_in(get_language())
+
+
 def _fact_completion(kind: str, facts: CaseFacts, track: SecondTrackFacts) -> date | None:
     """Return the day the dossier shows ``kind`` was done, if it does."""
     if kind == K.SECOND_TRACK_LATEST:
@@ -92,41 +117,46 @@ def _status(
     *,
     case_open: bool,
     today: date,
+    say: dict[str, str],
 ) -> tuple[str, str, date | None]:
-    """Return (status, reason, completed_on) of ``deadline`` whose dates are already set."""
+    """Return (status, reason, completed_on) of ``deadline`` whose dates are already set.
+
+    ``say`` holds the reasons in the active language (see :func:`_reasons`).
+    """
     kind, due = deadline.kind, deadline.due_date
     held = _fact_completion(kind, facts, track)
     if held is not None:
-        return DeadlineStatus.DONE, _("Vastgelegd in het dossier"), held
+        return DeadlineStatus.DONE, say["dossier"], held
     if deadline.completed_manually and deadline.completed_on:
         return DeadlineStatus.DONE, deadline.status_reason, deadline.completed_on
     if kind == K.SECOND_TRACK_LATEST and track.decision == "not_start":
         return (
             DeadlineStatus.NOT_APPLICABLE,
-            _("Besloten geen tweede spoor te starten (reden in het dossier)"),
+            say["not_start"],
             None,
         )
     if due is None:
         if kind == K.SECOND_TRACK_REPORT:
-            return DeadlineStatus.NOT_APPLICABLE, _("Geen lopend tweede spoor"), None
+            return DeadlineStatus.NOT_APPLICABLE, say["no_track"], None
         if kind == K.NEXT_PROGRESS_REVIEW:
             return (
                 DeadlineStatus.NOT_APPLICABLE,
-                _("Nog geen plan van aanpak of evaluatie vastgelegd"),
+                say["no_plan"],
                 None,
             )
-        return DeadlineStatus.NOT_APPLICABLE, _("Geen datum"), None
+        return DeadlineStatus.NOT_APPLICABLE, say["no_date"], None
     if not case_open:
-        return DeadlineStatus.NOT_APPLICABLE, _("Dossier hersteld/gesloten"), None
+        return DeadlineStatus.NOT_APPLICABLE, say["closed"], None
     if kind in INFORMATIONAL_KINDS:
         if due < today:
-            return DeadlineStatus.DONE, _("Datum bereikt (informatief)"), due
-        return DeadlineStatus.OPEN, _("Informatief"), None
+            return DeadlineStatus.DONE, say["reached"], due
+        return DeadlineStatus.OPEN, say["informational"], None
     if due < today:
         return DeadlineStatus.OVERDUE, "", None
     return DeadlineStatus.OPEN, "", None
 
 
+_synced = attrgetter(*_SYNCED_FIELDS)
 _STORED_FIELDS = ("pk", "case_id", "kind", *_SYNCED_FIELDS, "completed_manually")
 
 
@@ -136,8 +166,21 @@ class _Stored:
     __slots__ = _STORED_FIELDS
 
     def __init__(self, values: tuple) -> None:
-        for name, value in zip(_STORED_FIELDS, values, strict=True):
-            setattr(self, name, value)
+        (
+            self.pk,
+            self.case_id,
+            self.kind,
+            self.due_date,
+            self.computed_date,
+            self.overridden,
+            self.rule,
+            self.source,
+            self.responsible_role,
+            self.status,
+            self.status_reason,
+            self.completed_on,
+            self.completed_manually,
+        ) = values
 
     def as_model(self) -> Deadline:
         """Return an unsaved :class:`Deadline` carrying the pk and the synced fields."""
@@ -169,6 +212,7 @@ def _sync_case(
     ``existing`` maps kind to the stored deadline (a :class:`Deadline` or a :class:`_Stored`).
     Return the case's deadlines and its next actionable due date.
     """
+    say = _reasons()
     timeline = compute_timeline(facts)
     milestones = {**timeline.milestones, **second_track_milestones(track)}
     result = []
@@ -177,10 +221,10 @@ def _sync_case(
         is_new = deadline is None
         if deadline is None:
             deadline = Deadline(case_id=case_id, kind=key)
-        before = [getattr(deadline, name) for name in _SYNCED_FIELDS]
+        before = _synced(deadline)
         _apply_milestone(deadline, milestone)
         status, status_reason, completed_on = _status(
-            deadline, facts, track, case_open=case_open, today=today
+            deadline, facts, track, case_open=case_open, today=today, say=say
         )
         deadline.status, deadline.status_reason = status, status_reason[:200]
         deadline.completed_on = completed_on
@@ -189,10 +233,7 @@ def _sync_case(
             deadline.completed_manually = False
         if is_new:
             sync.create.append(deadline)
-        elif (
-            before != [getattr(deadline, name) for name in _SYNCED_FIELDS]
-            or manual_before != deadline.completed_manually
-        ):
+        elif before != _synced(deadline) or manual_before != deadline.completed_manually:
             sync.update.append(deadline)
             old_due = before[0]
             if old_due != deadline.due_date:

@@ -2,8 +2,9 @@
 
 Only the most recent moment of each deadline is planned, and only when it is at most
 :data:`CATCH_UP_DAYS` old (a case registered late does not get a burst of old reminders). The
-deadlines are read in keyset-paged batches of plain tuples (memory flat in the number of cases);
-per batch the moments already planned are read once, so a nightly run inserts only what is new.
+deadlines are read per batch of open cases (keyset-paged by case id) as plain tuples, so
+memory stays flat in the number of cases; per batch the moments already planned are read once,
+so a nightly run inserts only what is new.
 The unique constraint plus ``ON CONFLICT DO NOTHING`` keeps a concurrent run from inserting a
 row twice.
 """
@@ -17,7 +18,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import AssignmentKind, CaseAssignment, CaseStatus, Employer
+from cases.models import AssignmentKind, Case, CaseAssignment, CaseStatus, Employer
 from deadlines.models import (
     INFORMATIONAL_KINDS,
     Deadline,
@@ -32,7 +33,7 @@ __all__ = ["CATCH_UP_DAYS", "PLAN_BATCH", "reminders_plan"]
 #: A moment older than this is not sent any more (e.g. a case registered late): only the most
 #: recent moment of a deadline, when at most this many days old, is planned.
 CATCH_UP_DAYS = 7
-PLAN_BATCH = 2000
+PLAN_BATCH = 1000
 
 _ACTIONABLE = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
 
@@ -73,28 +74,40 @@ def _recipients_by_case(rows: list[_Row]) -> dict[tuple[int, str], list[int]]:
     return result
 
 
-def _due_rows(today: date, after: int, batch: int) -> list[_Row]:
-    """Return the next batch of remindable deadlines with a pk above ``after``, as tuples."""
-    return list(
+def _due_rows(today: date, after: int, batch: int) -> tuple[int | None, list[_Row]]:
+    """Return the last case id of the next batch of open cases after ``after`` and the
+    remindable deadlines of those cases, as tuples.
+
+    Paged by case id (like the recompute), so each query is an index range whatever the
+    planner's row estimates are.
+    """
+    cases = {
+        pk: rest
+        for pk, *rest in Case.objects.filter(pk__gt=after, status=CaseStatus.OPEN)
+        .order_by("pk")
+        .values_list("pk", "employer_id", "casemanager_id", "employee__user_id")[:batch]
+    }
+    if not cases:
+        return None, []
+    last = max(cases)
+    deadlines = (
         Deadline.objects.filter(
-            pk__gt=after,
+            case_id__gte=min(cases),
+            case_id__lte=last,
             status__in=_ACTIONABLE,
             due_date__isnull=False,
             due_date__lte=today + timedelta(days=14),
-            case__status=CaseStatus.OPEN,
         )
         .exclude(kind__in=INFORMATIONAL_KINDS)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "case_id",
-            "due_date",
-            "responsible_role",
-            "case__employer_id",
-            "case__casemanager_id",
-            "case__employee__user_id",
-        )[:batch]
+        .order_by()
+        .values_list("pk", "case_id", "due_date", "responsible_role")
     )
+    rows = [
+        (pk, case_id, due, role, *cases[case_id])
+        for pk, case_id, due, role in deadlines
+        if case_id in cases
+    ]
+    return last, rows
 
 
 def _planned(deadline_ids: Iterable[int], oldest: date) -> set[tuple]:
@@ -148,7 +161,10 @@ def reminders_plan(*, today: date | None = None, batch: int = PLAN_BATCH) -> int
     """Insert the reminders due by ``today`` that do not exist yet; return how many were new."""
     today = today or timezone.localdate()
     total, after = 0, 0
-    while rows := _due_rows(today, after, batch):
-        total += _plan_batch(rows, today)
-        after = rows[-1][0]
-    return total
+    while True:
+        last, rows = _due_rows(today, after, batch)
+        if last is None:
+            return total
+        if rows:
+            total += _plan_batch(rows, today)
+        after = last

@@ -6,6 +6,8 @@ Reminder sending lives in :mod:`deadlines.sending` and is re-exported here.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -47,6 +49,7 @@ __all__ = [
     "calendar_token_revoke",
     "calendar_token_rotate",
     "deadline_complete",
+    "deadlines_nightly",
     "deadlines_recompute",
     "deadlines_recompute_all",
     "digests_send",
@@ -57,6 +60,21 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class NightlyResult:
+    cases: int
+    planned: int
+
+
+def deadlines_nightly(*, progress: Callable[[int], None] | None = None) -> NightlyResult:
+    """Recompute every case's deadlines, then plan the reminders due today (the nightly work).
+
+    ``progress`` gets the number of cases recomputed so far after every batch.
+    """
+    cases = deadlines_recompute_all(progress=progress)
+    return NightlyResult(cases=cases, planned=reminders_plan())
 
 
 def _require_hr(actor: User, case: Case) -> None:

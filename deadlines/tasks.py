@@ -21,5 +21,5 @@ def send_daily_digests() -> int:
 
 @shared_task
 def recompute_all_deadlines() -> int:
-    """Recompute the deadlines of every case (e.g. nightly, so statuses follow the calendar)."""
-    return services.deadlines_recompute_all()
+    """Recompute every case's deadlines and plan the reminders (nightly: today moves on)."""
+    return services.deadlines_nightly().cases
