@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -392,8 +393,17 @@ def second_track_overview(
     """Return the HR overview: every case with a decision or trajectory, and open cases whose
     latest start is within 12 weeks or past, of the employers the user serves.
 
-    A fixed number of queries, whatever the number of cases.
+    A fixed number of queries, whatever the number of cases. Pages use
+    :func:`second_track_overview_cases` and :func:`overview_rows` on one page of it.
     """
+    cases = second_track_overview_cases(user=user, today=today, employer_id=employer_id)
+    return overview_rows(cases, today=today)
+
+
+def second_track_overview_cases(
+    *, user: User, today: date, employer_id: int | None = None
+) -> models.QuerySet[Case]:
+    """Return the cases of :func:`second_track_overview`, annotated and in its order."""
 
     employer_ids = [pk for pk in hr_employer_ids(user) if employer_id is None or pk == employer_id]
     if not employer_ids:
@@ -439,6 +449,11 @@ def second_track_overview(
         )
         .order_by(models.F("latest_start").asc(nulls_last=True), "pk")
     )
+    return cases
+
+
+def overview_rows(cases: Iterable[Case], *, today: date) -> list[OverviewRow]:
+    """Return the overview rows of these cases (from :func:`second_track_overview_cases`)."""
     rows = []
     for case in cases:
         tracks = list(case.second_tracks.all())
