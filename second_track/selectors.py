@@ -417,14 +417,27 @@ def second_track_overview_cases(
     decision = SecondTrackDecision.objects.filter(case=models.OuterRef("pk")).order_by(
         "-decided_on", "-pk"
     )
+    # Which cases are listed is decided by three index lookups (not by the annotations below,
+    # which would then be computed for every case to filter, count and sort).
+    listed = (
+        models.Q(pk__in=SecondTrack.objects.values("case_id"))
+        | models.Q(pk__in=SecondTrackDecision.objects.values("case_id"))
+        | models.Q(
+            status=CaseStatus.OPEN,
+            pk__in=Deadline.objects.filter(
+                kind=DeadlineKind.SECOND_TRACK_LATEST,
+                status__in=[DeadlineStatus.OPEN, DeadlineStatus.OVERDUE],
+                due_date__lte=today + timedelta(days=OVERVIEW_LOOKAHEAD_DAYS),
+            ).values("case_id"),
+        )
+    )
     cases = (
         Case.objects.visible_to(user)
-        .filter(employer_id__in=employer_ids)
+        .filter(listed, employer_id__in=employer_ids)
         .annotate(
             has_track=models.Exists(SecondTrack.objects.filter(case=models.OuterRef("pk"))),
             decision_kind=models.Subquery(decision.values("kind")[:1]),
             latest_start=models.Subquery(latest.values("due_date")[:1]),
-            latest_status=models.Subquery(latest.values("status")[:1]),
             next_report=models.Subquery(report.values("due_date")[:1]),
             last_activity=models.Subquery(
                 SecondTrackActivity.objects.filter(
@@ -433,15 +446,6 @@ def second_track_overview_cases(
                 .order_by("-held_on")
                 .values("held_on")[:1]
             ),
-        )
-        .filter(
-            models.Q(has_track=True)
-            | models.Q(decision_kind__isnull=False)
-            | models.Q(
-                status=CaseStatus.OPEN,
-                latest_status__in=[DeadlineStatus.OPEN, DeadlineStatus.OVERDUE],
-                latest_start__lte=today + timedelta(days=OVERVIEW_LOOKAHEAD_DAYS),
-            )
         )
         .select_related("employee", "employer")
         .prefetch_related(

@@ -7,9 +7,9 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def recompute_calls(monkeypatch) -> list[dict]:
-    """Replace `deadlines.services.deadlines_recompute` by a recorder; return its calls."""
+    """Replace `deadlines.recompute.deadlines_recompute` by a recorder; return its calls."""
     calls: list[dict] = []
     monkeypatch.setattr(
-        "deadlines.services.deadlines_recompute", lambda **kwargs: calls.append(kwargs)
+        "deadlines.recompute.deadlines_recompute", lambda **kwargs: calls.append(kwargs)
     )
     return calls
