@@ -53,7 +53,6 @@ __all__ = [
     "RECOMPUTE_BATCH",
     "deadlines_recompute",
     "deadlines_recompute_all",
-    "deadlines_recompute_on_commit",
 ]
 
 logger = logging.getLogger(__name__)
@@ -281,14 +280,6 @@ def _write(sync: _Sync) -> None:
         DeadlineChange.objects.bulk_create(sync.changes, batch_size=1000)
     if sync.cases:
         Case.objects.bulk_update(sync.cases, ["next_deadline"], batch_size=1000)
-
-
-def deadlines_recompute_on_commit(*, case: Case, reason: str, actor: User | None = None) -> None:
-    """Recompute the case's deadlines once the current transaction has committed.
-
-    Called for every :data:`cases.signals.case_facts_changed` (see `DeadlinesConfig.ready`).
-    """
-    transaction.on_commit(lambda: deadlines_recompute(case=case, reason=reason, actor=actor))
 
 
 @transaction.atomic

@@ -30,11 +30,7 @@ from deadlines.models import (
     UwvStatedDate,
     new_feed_token,
 )
-from deadlines.recompute import (
-    deadlines_recompute,
-    deadlines_recompute_all,
-    deadlines_recompute_on_commit,
-)
+from deadlines.recompute import deadlines_recompute, deadlines_recompute_all
 from deadlines.reminder_planning import reminders_plan
 from deadlines.sending import digests_send, reminders_send
 
@@ -60,6 +56,14 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+
+def deadlines_recompute_on_commit(*, case: Case, reason: str, actor: User | None = None) -> None:
+    """Recompute the case's deadlines once the current transaction has committed.
+
+    Called for every :data:`cases.signals.case_facts_changed` (see `DeadlinesConfig.ready`).
+    """
+    transaction.on_commit(lambda: deadlines_recompute(case=case, reason=reason, actor=actor))
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def recompute_calls(monkeypatch) -> list[dict]:
-    """Replace `deadlines.recompute.deadlines_recompute` by a recorder; return its calls."""
+    """Replace `deadlines.services.deadlines_recompute` by a recorder; return its calls."""
     calls: list[dict] = []
     monkeypatch.setattr(
-        "deadlines.recompute.deadlines_recompute", lambda **kwargs: calls.append(kwargs)
+        "deadlines.services.deadlines_recompute", lambda **kwargs: calls.append(kwargs)
     )
     return calls
