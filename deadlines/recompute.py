@@ -18,7 +18,7 @@ from datetime import date
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext as _
@@ -181,6 +181,11 @@ class _Stored:
             self.completed_manually,
         ) = values
 
+    @classmethod
+    def new(cls, case_id: int, kind: str) -> _Stored:
+        """Return a deadline not stored yet, with the model's defaults."""
+        return cls((None, case_id, kind, None, None, False, "", "", "", "", "", None, False))
+
     def as_model(self) -> Deadline:
         """Return an unsaved :class:`Deadline` carrying the pk and the synced fields."""
         return Deadline(**{name: getattr(self, name) for name in _STORED_FIELDS})
@@ -205,6 +210,7 @@ def _sync_case(
     reason: str,
     actor: User | None,
     sync: _Sync,
+    new: Callable[[int, str], Any] = lambda case_id, kind: Deadline(case_id=case_id, kind=kind),
 ) -> tuple[list[Any], date | None]:
     """Bring the deadlines of a case in line with its timeline; collect the writes in ``sync``.
 
@@ -219,7 +225,7 @@ def _sync_case(
         deadline = existing.get(key)
         is_new = deadline is None
         if deadline is None:
-            deadline = Deadline(case_id=case_id, kind=key)
+            deadline = new(case_id, key)
         before = _synced(deadline)
         _apply_milestone(deadline, milestone)
         status, status_reason, completed_on = _status(
@@ -267,9 +273,39 @@ def _apply_milestone(deadline: Any, milestone: Milestone) -> None:
     deadline.responsible_role = KIND_ROLES[milestone.key]
 
 
+_INSERT_COLUMNS = ("case_id", "kind", *_SYNCED_FIELDS, "completed_manually")
+_INSERT_TYPES = (
+    "bigint", "varchar", "date", "date", "boolean", "varchar", "text", "varchar", "varchar",
+    "varchar", "date", "boolean",
+)  # fmt: skip
+
+
+def _insert(rows: list[_Stored]) -> None:
+    """Insert new deadlines in one statement: one array per column, no model instances.
+
+    The nightly run from scratch creates a dozen deadlines per case; building and saving them as
+    model instances would take most of its time.
+    """
+    table = Deadline._meta.db_table
+    columns = ", ".join(
+        f'"{Deadline._meta.get_field(n.removesuffix("_id")).column}"' for n in _INSERT_COLUMNS
+    )
+    arrays = ", ".join(f"%s::{kind}[]" for kind in _INSERT_TYPES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO "{table}" ({columns}, "completed_note", "updated_at") '
+            f"SELECT *, '', NOW() FROM unnest({arrays})",
+            [[getattr(row, name) for row in rows] for name in _INSERT_COLUMNS],
+        )
+
+
 def _write(sync: _Sync) -> None:
-    if sync.create:
-        Deadline.objects.bulk_create(sync.create, batch_size=1000)
+    models_ = [d for d in sync.create if isinstance(d, Deadline)]
+    if models_:
+        Deadline.objects.bulk_create(models_, batch_size=1000)
+    rows = [d for d in sync.create if not isinstance(d, Deadline)]
+    if rows:
+        _insert(rows)
     if sync.update:
         Deadline.objects.bulk_update(
             [d if isinstance(d, Deadline) else d.as_model() for d in sync.update],
@@ -401,6 +437,7 @@ def _batch_sync(batch: _Batch, *, today: date, reason: str) -> int:
             reason=reason,
             actor=None,
             sync=sync,
+            new=_Stored.new,
         )
         if next_due != next_deadline:
             sync.cases.append(Case(pk=pk, next_deadline=next_due))
