@@ -3,7 +3,7 @@ the apps above read for it through :mod:`deadlines.fact_readers`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +24,18 @@ def stored_facts_read(case: Case) -> ReadFacts:
 
 def uwv_overrides(case: Case) -> dict[str, date]:
     """Return the UWV-stated date per milestone: the one from the latest letter wins."""
+    return uwv_overrides_from(
+        (s.key, s.date, s.letter_date, s.recorded_at, s.pk or 0) for s in case.uwv_dates.all()
+    )
+
+
+def uwv_overrides_from(rows: Iterable[tuple[str, date, date, Any, int]]) -> dict[str, date]:
+    """Return :func:`uwv_overrides` from (key, date, letter date, recorded at, pk) tuples."""
     latest: dict[str, tuple[tuple[date, Any, int], date]] = {}
-    for stated in case.uwv_dates.all():
-        order = (stated.letter_date, stated.recorded_at, stated.pk or 0)
-        if stated.key not in latest or order > latest[stated.key][0]:
-            latest[stated.key] = (order, stated.date)
+    for key, stated, letter_date, recorded_at, pk in rows:
+        order = (letter_date, recorded_at, pk)
+        if key not in latest or order > latest[key][0]:
+            latest[key] = (order, stated)
     return {key: value for key, (_order, value) in latest.items()}
 
 
@@ -40,12 +47,22 @@ def case_facts(case: Case, read: ReadFacts | None = None) -> CaseFacts:
     Raises :class:`deadlines.poortwachter.InvalidFacts` for inconsistent periods.
     """
     read = stored_facts_read(case) if read is None else read
-    dossier = read.get("dossier", {})
     sick = tuple(SickPeriod(start=p.start, end=p.end) for p in case.sick_periods.all())
     leave = tuple(
         LeavePeriod(start=p.start, end=p.end, same_cause=p.same_cause)
         for p in case.leave_periods.all()
     )
+    return case_facts_build(sick, leave, uwv_overrides(case), read)
+
+
+def case_facts_build(
+    sick: tuple[SickPeriod, ...],
+    leave: tuple[LeavePeriod, ...],
+    overrides: dict[str, date],
+    read: ReadFacts,
+) -> CaseFacts:
+    """Return the engine's facts from periods, UWV overrides and what the readers hold."""
+    dossier = read.get("dossier", {})
     return CaseFacts(
         sick_periods=sick,
         leave_periods=leave,
@@ -53,7 +70,7 @@ def case_facts(case: Case, read: ReadFacts | None = None) -> CaseFacts:
         action_plan_date=dossier.get("action_plan_date"),
         evaluations=tuple(d for d in dossier.get("evaluations") or () if d is not None),
         first_year_evaluation_date=dossier.get("first_year_evaluation_date"),
-        overrides=uwv_overrides(case),
+        overrides=overrides,
     )
 
 
