@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium poppler-utils
 
-.PHONY: run test setup system-deps venv e2e clean-data
+.PHONY: run test setup system-deps venv e2e clean-data bench
 
 run: setup
 	$(PY) -m reintegratie.local_stack
@@ -43,6 +43,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# Benchmarks (not tests): every HR page against a bare view at 100/1,000/10,000 cases, the
+# nightly work and the demo seed, printed as one table. Uses (and drops!) the database
+# BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/poortwachter_bench).
+bench: setup
+	$(PY) bench/run_all.py
 
 e2e: setup
 	$(PY) -m reintegratie.test_env $(PY) -m pytest tests/e2e

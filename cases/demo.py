@@ -7,11 +7,15 @@ up by its natural key first). Other apps add their own demo data in `<app>/demo.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import transaction
+import pgtrigger
+from django.apps import apps
+from django.contrib.auth.hashers import make_password
+from django.db import connection, models, transaction
 
 from accounts.models import Role, User
 
@@ -135,12 +139,28 @@ def bsn_sequence(start: int):
         number += 1
 
 
-def _user(email: str, full_name: str, role: str) -> User:
+@functools.cache
+def demo_password_hash() -> str:
+    """Return one hash of :data:`DEMO_PASSWORD`, computed once per process.
+
+    Hashing is deliberately slow (hundreds of milliseconds per user with the production
+    hasher); every demo account shares the same password, so they share the same hash too.
+    """
+    return make_password(DEMO_PASSWORD)
+
+
+def demo_user(email: str, full_name: str, role: str) -> User:
+    """Return the demo user with ``email``, creating it with the shared demo password hash."""
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(
-            email=email, password=DEMO_PASSWORD, full_name=full_name, role=role, is_demo=True
+        user = User(
+            email=User.objects.normalize_email(email).lower(),
+            password=demo_password_hash(),
+            full_name=full_name,
+            role=role,
+            is_demo=True,
         )
+        user.save()
     return user
 
 
@@ -210,7 +230,7 @@ def seed(ctx: DemoContext) -> None:
             for name in spec["departments"]
         ]
         for role, local, name in ROLE_ACCOUNTS:
-            ctx.users[(slug, role)] = _user(demo_email(slug, local), name, role)
+            ctx.users[(slug, role)] = demo_user(demo_email(slug, local), name, role)
         employer.hr_users.add(ctx.users[(slug, Role.HR)])
         _seed_employees(ctx, employer, departments, bsns, offset=index * 100)
 
@@ -348,7 +368,14 @@ def seed_volume(ctx: DemoContext, count: int) -> int:
     )
     bsns = bsn_sequence(int(last_bsn) + 1 if last_bsn else 500000000)
     rng = random.Random(count)
-    with transaction.atomic():
+    # History triggers fire once per row; for ten thousand generated rows that doubles the
+    # write work row by row. They are switched off for these inserts and the same "insert"
+    # events are written afterwards in one set-based statement per table (see
+    # `_history_insert_events`), so the generated records keep their history too.
+    with (
+        transaction.atomic(),
+        pgtrigger.ignore(*(f"{m._meta.label}:insert_insert" for m in VOLUME_MODELS)),
+    ):
         new = [
             Employee(
                 employer=employer,
@@ -379,7 +406,36 @@ def seed_volume(ctx: DemoContext, count: int) -> int:
         for case in cases:
             case.reported_on = case.first_sick_day
         Case.objects.bulk_create(cases, batch_size=1000)
-        SickPeriod.objects.bulk_create(
+        periods = SickPeriod.objects.bulk_create(
             [SickPeriod(case=case, start=case.first_sick_day) for case in cases], batch_size=1000
         )
+        for model, rows in zip(VOLUME_MODELS, (new, cases, periods), strict=True):
+            _history_insert_events(model, [row.pk for row in rows])
     return len(new)
+
+
+#: The tracked models `seed_volume` inserts in bulk.
+VOLUME_MODELS = (Employee, Case, SickPeriod)
+
+
+def _history_insert_events(model: type[models.Model], ids: list[int]) -> None:
+    """Write the pghistory "insert" event of each of these rows in one statement.
+
+    Equal to what the row trigger writes (the tracked columns, label ``insert``, now), for the
+    rows inserted while that trigger was ignored.
+    """
+    event_model = apps.get_model(model._meta.app_label, f"{model.__name__}Event")
+    tracked = [
+        f.column
+        for f in event_model._meta.concrete_fields
+        if not f.name.startswith("pgh_")
+        and f.column in {c.column for c in model._meta.concrete_fields}
+    ]
+    columns = ", ".join(f'"{c}"' for c in tracked)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO "{event_model._meta.db_table}" ({columns}, "pgh_obj_id", "pgh_label", '
+            f'"pgh_created_at") SELECT {columns}, "id", %s, NOW() FROM "{model._meta.db_table}" '
+            'WHERE "id" = ANY(%s)',
+            ["insert", ids],
+        )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 
-from .models import CaseStatus, Department
+from .models import Case, CaseStatus, Department
 from .selectors import overdue_deadlines_filter
 
 
@@ -54,7 +54,13 @@ class CaseFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        employer_ids = self.queryset.values("employer_id")
+        # The employers whose departments and casemanagers are offered: HR's own employers
+        # directly, others' through the bare visible cases (never through the annotated list
+        # queryset, which would compute its columns for every visible case).
+        if user.role == Role.HR and not user.is_superuser:
+            employer_ids = user.hr_employers.values("pk")
+        else:
+            employer_ids = Case.objects.visible_to(user).values("employer_id")
         self.filters["department"].queryset = Department.objects.filter(employer__in=employer_ids)
         self.filters["casemanager"].queryset = User.objects.filter(
             role=Role.HR, hr_employers__in=employer_ids

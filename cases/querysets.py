@@ -51,4 +51,4 @@ class CaseQuerySet(models.QuerySet):
         return self.none()
 
     def open(self) -> CaseQuerySet:
-        return self.filter(status="open")
+        return self.filter(status="open")  # CaseStatus.OPEN (models import this module)

@@ -10,10 +10,10 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models as dj_models
 from django.db.models import (
-    Count,
+    Exists,
     IntegerField,
+    OuterRef,
     Prefetch,
-    Q,
     QuerySet,
 )
 from django.db.models.expressions import RawSQL
@@ -30,6 +30,7 @@ from .models import (
     Case,
     CaseAssignment,
     CaseQuerySet,
+    CaseStatus,
     Employee,
     FirstSickDayCorrection,
     LeavePeriod,
@@ -270,7 +271,11 @@ def employee_list(*, user: User) -> QuerySet[Employee]:
     return (
         Employee.objects.visible_to(user)
         .select_related("employer", "department", "manager")
-        .annotate(open_cases=Count("cases", filter=Q(cases__status="open")))
+        # Exists, not Count: evaluated for the rows of the shown page only, no GROUP BY over
+        # every employee before paging.
+        .annotate(
+            open_cases=Exists(Case.objects.filter(employee=OuterRef("pk"), status=CaseStatus.OPEN))
+        )
         .order_by("last_name", "first_name", "pk")
     )
 

@@ -42,3 +42,8 @@ def seed(ctx: Any) -> None:
                 continue
             done_on = min(deadline.due_date - timedelta(days=days_before), ctx.today)
             deadline_complete(deadline=deadline, completed_on=done_on, note=note, actor=hr)
+
+
+def after_volume(ctx: Any) -> None:
+    """Compute the deadlines of the generated cases (`seed_demo --employees N`)."""
+    deadlines_recompute_all(reason=_("Demodata geladen"))

@@ -32,3 +32,15 @@ def facts_read(case_ids: Sequence[int]) -> dict[int, dict[str, Mapping[str, Any]
         for pk, facts in reader(ids).items():
             result[pk][name] = facts
     return result
+
+
+def case_id_span(case_ids: Sequence[int], field: str = "case_id") -> dict[str, Any]:
+    """Return filter keywords selecting ``field`` between the lowest and highest of the ids.
+
+    The engine asks for consecutive pages of cases, so a range is what it wants, and a range
+    is one index condition where a list of a thousand ids is a thousand parameters to bind and
+    parse. Readers must drop rows of cases outside ``case_ids`` (the range may hold gaps).
+    """
+    if not case_ids:
+        return {f"{field}__in": []}
+    return {f"{field}__gte": min(case_ids), f"{field}__lte": max(case_ids)}

@@ -170,7 +170,17 @@ class Deadline(models.Model):
                 name="deadline_done_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_date"], name="deadline_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="deadline_status_due"),
+            # The deadlines page: open and overdue deadlines in due-date order, read a page at
+            # a time; the tweede-spoor overview: one kind's open deadlines up to a date.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=models.Q(status__in=["open", "overdue"]),
+                name="deadline_actionable_due",
+            ),
+            models.Index(fields=["kind", "status", "due_date"], name="deadline_kind_status_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.due_date or '—'}"

@@ -26,6 +26,7 @@ __all__ = [
     "OVERDUE",
     "ReminderMoment",
     "due_reminders",
+    "last_due_reminder",
     "reminder_moments",
 ]
 
@@ -68,3 +69,23 @@ def reminder_moments(due: date, *, until: date) -> list[ReminderMoment]:
 def due_reminders(due: date, *, today: date) -> list[ReminderMoment]:
     """Return the moments that should have been sent by ``today`` (dated on or before it)."""
     return [moment for moment in reminder_moments(due, until=today) if moment.on <= today]
+
+
+def last_due_reminder(due: date, *, today: date) -> ReminderMoment | None:
+    """Return the most recent moment dated on or before ``today``, or None before the first.
+
+    Equal to ``due_reminders(due, today=today)[-1]`` but computed directly: the overdue number
+    is the count of whole weeks since the due date, so no moment before it is built.
+    """
+    if today >= due + _OVERDUE_INTERVAL:
+        sequence = (today - due).days // _OVERDUE_INTERVAL.days
+        return ReminderMoment(OVERDUE, due + _OVERDUE_INTERVAL * sequence, sequence)
+    if today >= due:
+        return ReminderMoment(DUE, due)
+    before_3 = previous_workday(due - timedelta(days=3))
+    if today >= before_3:
+        return ReminderMoment(BEFORE_3, before_3)
+    before_14 = due - timedelta(days=14)
+    if today >= before_14:
+        return ReminderMoment(BEFORE_14, before_14)
+    return None

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role
-from cases.models import Case
+from cases.models import Case, CaseStatus
 from cases.selectors import case_get
 from deadlines.models import (
     CONDITIONAL_KINDS,
@@ -70,7 +70,7 @@ def calendar_deadlines(*, user: User) -> QuerySet[Deadline]:
         deadline_list(user=user)
         .filter(due_date__isnull=False)
         .exclude(status=DeadlineStatus.NOT_APPLICABLE)
-        .filter(case__status="open")
+        .filter(case__status=CaseStatus.OPEN)
         .order_by("due_date", "pk")
     )
 

@@ -22,21 +22,18 @@ row sent: the row is then re-sent after :data:`STALE_CLAIM` (at-least-once for t
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
-from django.db.models.constants import OnConflict
-from django.db.models.sql import InsertQuery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from cases.models import AssignmentKind, CaseAssignment, CaseStatus, Employer
+from cases.models import CaseStatus
 from deadlines.claims import (
     CLAIM_BATCH,
     MAX_ATTEMPTS,
@@ -53,9 +50,8 @@ from deadlines.models import (
     Reminder,
     ReminderChannel,
     ReminderStatus,
-    ResponsibleRole,
 )
-from deadlines.reminders import due_reminders
+from deadlines.reminder_planning import CATCH_UP_DAYS, reminders_plan
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -75,9 +71,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: A moment older than this is not sent any more (e.g. a case registered late): only the most
-#: recent moment of a deadline, when at most this many days old, is planned.
-CATCH_UP_DAYS = 7
 
 _ACTIONABLE = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
 
@@ -99,104 +92,6 @@ def deadlines_refresh_statuses(*, today: date) -> int:
         completed_on=F("due_date"),
     )
     return changed
-
-
-def _recipients_by_case(deadlines: list[Deadline]) -> dict[tuple[int, str], list[int]]:
-    """Return the recipient user ids per (case id, responsible role), in three queries."""
-    case_ids = {d.case_id for d in deadlines}
-    employer_ids = {d.case.employer_id for d in deadlines}
-    physicians: dict[int, list[int]] = defaultdict(list)
-    specialists: dict[int, list[int]] = defaultdict(list)
-    for case_id, user_id, kind in CaseAssignment.objects.filter(
-        case_id__in=case_ids, active=True, user__is_active=True
-    ).values_list("case_id", "user_id", "kind"):
-        if kind == AssignmentKind.OCCUPATIONAL_PHYSICIAN:
-            physicians[case_id].append(user_id)
-        else:
-            specialists[case_id].append(user_id)
-    hr_users: dict[int, list[int]] = defaultdict(list)
-    for employer_id, user_id in Employer.hr_users.through.objects.filter(
-        employer_id__in=employer_ids, user__is_active=True
-    ).values_list("employer_id", "user_id"):
-        hr_users[employer_id].append(user_id)
-    result: dict[tuple[int, str], list[int]] = {}
-    for deadline in deadlines:
-        case = deadline.case
-        hr = [case.casemanager_id] if case.casemanager_id else hr_users[case.employer_id]
-        employee_user = case.employee.user_id
-        result[(case.pk, ResponsibleRole.HR)] = hr
-        # The werkgever stays responsible for monitoring every step (reference §1, [S64]):
-        # without a bedrijfsarts or an employee login, HR is reminded instead.
-        result[(case.pk, ResponsibleRole.OCCUPATIONAL_PHYSICIAN)] = physicians[case.pk] or hr
-        result[(case.pk, ResponsibleRole.EMPLOYEE)] = [employee_user] if employee_user else hr
-        # The bureau's report: its coach in the app and HR, who must chase a late report.
-        result[(case.pk, ResponsibleRole.REINTEGRATION_SPECIALIST)] = [*specialists[case.pk], *hr]
-    return result
-
-
-def reminders_plan(*, today: date | None = None) -> int:
-    """Insert the reminders due by ``today`` that do not exist yet; return how many were new."""
-    today = today or timezone.localdate()
-    deadlines = list(
-        Deadline.objects.filter(
-            status__in=_ACTIONABLE,
-            due_date__isnull=False,
-            due_date__lte=today + timedelta(days=14),
-            case__status=CaseStatus.OPEN,
-        )
-        .exclude(kind__in=INFORMATIONAL_KINDS)
-        .select_related("case__employee")
-        .only(
-            "pk",
-            "due_date",
-            "responsible_role",
-            "case__id",
-            "case__employer_id",
-            "case__casemanager_id",
-            "case__employee__user_id",
-        )
-    )
-    if not deadlines:
-        return 0
-    recipients = _recipients_by_case(deadlines)
-    oldest = today - timedelta(days=CATCH_UP_DAYS)
-    rows = []
-    for deadline in deadlines:
-        moments = due_reminders(deadline.due_date, today=today)
-        if not moments or moments[-1].on < oldest:
-            continue
-        moment = moments[-1]
-        for user_id in recipients[(deadline.case_id, deadline.responsible_role)]:
-            rows.append(
-                Reminder(
-                    deadline_id=deadline.pk,
-                    recipient_id=user_id,
-                    kind=moment.kind,
-                    sequence=moment.sequence,
-                    due_date=deadline.due_date,
-                    scheduled_for=moment.on,
-                )
-            )
-    return _insert_new(rows)
-
-
-def _insert_new(rows: list[Reminder], batch_size: int = 1000) -> int:
-    """Insert ``rows``, skipping those that exist (unique key); return how many were inserted.
-
-    ``bulk_create(ignore_conflicts=True)`` does not say how many rows it inserted, and counting
-    the table before and after also counts the rows a concurrent run inserted in between; the
-    database's own row count of each ``INSERT … ON CONFLICT DO NOTHING`` is exact.
-    """
-    fields = [f for f in Reminder._meta.concrete_fields if not f.primary_key and not f.generated]
-    inserted = 0
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch_size):
-            query = InsertQuery(Reminder, on_conflict=OnConflict.IGNORE)
-            query.insert_values(fields, rows[start : start + batch_size])
-            for sql, params in query.get_compiler(connection=connection).as_sql():
-                cursor.execute(sql, params)
-                inserted += max(cursor.rowcount, 0)
-    return inserted
 
 
 def reminders_claim(*, now: datetime, batch: int = CLAIM_BATCH) -> list[int]:

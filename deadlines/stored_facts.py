@@ -3,7 +3,7 @@ the apps above read for it through :mod:`deadlines.fact_readers`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -25,11 +25,18 @@ def stored_facts_read(case: Case) -> ReadFacts:
 
 def uwv_overrides(case: Case) -> dict[str, date]:
     """Return the UWV-stated date per milestone: the one from the latest letter wins."""
+    return uwv_overrides_from(
+        (s.key, s.date, s.letter_date, s.recorded_at, s.pk or 0) for s in case.uwv_dates.all()
+    )
+
+
+def uwv_overrides_from(rows: Iterable[tuple[str, date, date, Any, int]]) -> dict[str, date]:
+    """Return :func:`uwv_overrides` from (key, date, letter date, recorded at, pk) tuples."""
     latest: dict[str, tuple[tuple[date, Any, int], date]] = {}
-    for stated in case.uwv_dates.all():
-        order = (stated.letter_date, stated.recorded_at, stated.pk or 0)
-        if stated.key not in latest or order > latest[stated.key][0]:
-            latest[stated.key] = (order, stated.date)
+    for key, stated, letter_date, recorded_at, pk in rows:
+        order = (letter_date, recorded_at, pk)
+        if key not in latest or order > latest[key][0]:
+            latest[key] = (order, stated)
     return {key: value for key, (_order, value) in latest.items()}
 
 
@@ -41,12 +48,22 @@ def case_facts(case: Case, read: ReadFacts | None = None) -> CaseFacts:
     Raises :class:`deadlines.poortwachter.InvalidFacts` for inconsistent periods.
     """
     read = stored_facts_read(case) if read is None else read
-    dossier = read.get("dossier", {})
     sick = tuple(SickPeriod(start=p.start, end=p.end) for p in case.sick_periods.all())
     leave = tuple(
         LeavePeriod(start=p.start, end=p.end, same_cause=p.same_cause)
         for p in case.leave_periods.all()
     )
+    return case_facts_build(sick, leave, uwv_overrides(case), read)
+
+
+def case_facts_build(
+    sick: tuple[SickPeriod, ...],
+    leave: tuple[LeavePeriod, ...],
+    overrides: dict[str, date],
+    read: ReadFacts,
+) -> CaseFacts:
+    """Return the engine's facts from periods, UWV overrides and what the readers hold."""
+    dossier = read.get("dossier", {})
     return CaseFacts(
         sick_periods=sick,
         leave_periods=leave,
@@ -54,7 +71,7 @@ def case_facts(case: Case, read: ReadFacts | None = None) -> CaseFacts:
         action_plan_date=dossier.get("action_plan_date"),
         evaluations=tuple(d for d in dossier.get("evaluations") or () if d is not None),
         first_year_evaluation_date=dossier.get("first_year_evaluation_date"),
-        overrides=uwv_overrides(case),
+        overrides=overrides,
     )
 
 
@@ -66,13 +83,30 @@ def second_track_facts(case: Case, read: ReadFacts | None = None) -> SecondTrack
 
 def safety_net_facts(case: Case) -> SafetyNetFacts:
     """Return the case's own facts for the vangnet and end-of-employment UWV reports."""
-    last_sick_day = None
-    if not case.is_open:
-        ends = [p.end for p in case.sick_periods.all()]
-        last_sick_day = max((e for e in ends if e is not None), default=None)
-    return SafetyNetFacts(
+    return safety_net_facts_from(
         first_sick_day=case.first_sick_day,
         situation=case.safety_net_situation,
         employment_end_date=case.employment_end_date,
+        case_open=case.is_open,
+        sick_period_ends=[p.end for p in case.sick_periods.all()],
+    )
+
+
+def safety_net_facts_from(
+    *,
+    first_sick_day: date,
+    situation: str,
+    employment_end_date: date | None,
+    case_open: bool,
+    sick_period_ends: Iterable[date | None],
+) -> SafetyNetFacts:
+    """Return :class:`SafetyNetFacts` from plain values (the nightly batch reads no models)."""
+    last_sick_day = None
+    if not case_open:
+        last_sick_day = max((e for e in sick_period_ends if e is not None), default=None)
+    return SafetyNetFacts(
+        first_sick_day=first_sick_day,
+        situation=situation,
+        employment_end_date=employment_end_date,
         last_sick_day=last_sick_day,
     )

@@ -30,5 +30,5 @@ def send_daily_digests() -> int:
     acks_late=True, reject_on_worker_lost=True, soft_time_limit=50 * 60, time_limit=55 * 60
 )
 def recompute_all_deadlines() -> int:
-    """Recompute the deadlines of every case (e.g. nightly, so statuses follow the calendar)."""
-    return services.deadlines_recompute_all()
+    """Recompute every case's deadlines and plan the reminders (nightly: today moves on)."""
+    return services.deadlines_nightly().cases

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 import icalendar
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,9 +21,27 @@ from cases.selectors import case_get
 from cases.service_calls import call_service_message
 from deadlines import selectors, services
 from deadlines.forms import DeadlineCompleteForm, DeadlineFilter, UwvDateForm
-from deadlines.models import DeadlineStatus
+from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, ResponsibleRole
 
 _OPEN = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+DEADLINES_PAGE_SIZE = 100
+
+
+def _with_labels(deadlines: Iterable[Deadline]) -> list[Deadline]:
+    """Return the deadlines with their choice labels set as plain strings, looked up once.
+
+    ``get_FOO_display`` per row resolves a lazy translation each time; on a page of a hundred
+    rows with three labels each that is most of the rendering.
+    """
+    kinds = {value: str(label) for value, label in DeadlineKind.choices}
+    roles = {value: str(label) for value, label in ResponsibleRole.choices}
+    statuses = {value: str(label) for value, label in DeadlineStatus.choices}
+    rows = list(deadlines)
+    for deadline in rows:
+        deadline.kind_label = kinds.get(deadline.kind, deadline.kind)
+        deadline.role_label = roles.get(deadline.responsible_role, deadline.responsible_role)
+        deadline.status_label = statuses.get(deadline.status, deadline.status)
+    return rows
 
 
 @require_GET
@@ -34,7 +54,10 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     status_filtered = bool(request.GET.get("status"))
     if not status_filtered:
         deadlines = deadlines.filter(status__in=_OPEN, due_date__lte=today + timedelta(days=42))
-    rows = list(deadlines.order_by("due_date", "pk")[:500])
+    page = Paginator(deadlines.order_by("due_date", "pk"), DEADLINES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = _with_labels(page.object_list)
     sections = []
     if status_filtered:
         sections.append(("results", _("Resultaten"), rows))
@@ -53,10 +76,13 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
                 [d for d in rows if d.status == DeadlineStatus.OPEN and d.due_date > week_end],
             ),
         ]
+        if page.number > 1:  # a later page continues the sections that still have rows
+            sections = [section for section in sections if section[2]]
     show_employer = request.user.is_hr or request.user.is_superuser
     context = {
         "filter": filterset,
         "sections": sections,
+        "page_obj": page,
         "show_employer_filter": show_employer,
         "today": today,
     }

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Min
 from django.utils import timezone
 
+from deadlines.fact_readers import case_id_span
+
 from .models import (
     ActionPlanVersion,
     Evaluation,
@@ -35,7 +37,7 @@ def dossier_dates(case: Case) -> dict[str, Any]:
 
 def dossier_dates_bulk(case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """Return :func:`dossier_dates` for each case id, in four queries whatever their number."""
-    ids = list(case_ids)
+    ids = list(case_ids)  # rows of cases in the span but not in ids are dropped
     result: dict[int, dict[str, Any]] = {
         pk: {
             "problem_analysis_date": None,
@@ -46,27 +48,36 @@ def dossier_dates_bulk(case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
         for pk in ids
     }
     for case_id, first in (
-        PhysicianStatement.objects.filter(case_id__in=ids, kind=StatementKind.PROBLEM_ANALYSIS)
+        PhysicianStatement.objects.filter(**case_id_span(ids), kind=StatementKind.PROBLEM_ANALYSIS)
         .values("case_id")
         .annotate(first=Min("statement_date"))
         .values_list("case_id", "first")
     ):
-        result[case_id]["problem_analysis_date"] = first
+        if case_id in result:
+            result[case_id]["problem_analysis_date"] = first
     for case_id, agreed_at in (
-        ActionPlanVersion.objects.filter(plan__case_id__in=ids, status=VersionStatus.AGREED)
+        ActionPlanVersion.objects.filter(
+            **case_id_span(ids, "plan__case_id"), status=VersionStatus.AGREED
+        )
         .values("plan__case_id")
         .annotate(first=Min("agreed_at"))
         .values_list("plan__case_id", "first")
     ):
-        result[case_id]["action_plan_date"] = timezone.localdate(agreed_at) if agreed_at else None
-    for case_id, held_on in ProgressTalk.objects.filter(case_id__in=ids).values_list(
+        if case_id in result:
+            result[case_id]["action_plan_date"] = (
+                timezone.localdate(agreed_at) if agreed_at else None
+            )
+    for case_id, held_on in ProgressTalk.objects.filter(**case_id_span(ids)).values_list(
         "case_id", "held_on"
     ):
-        result[case_id]["evaluations"].append(held_on)
-    for case_id, held_on, kind in Evaluation.objects.filter(case_id__in=ids).values_list(
+        if case_id in result:
+            result[case_id]["evaluations"].append(held_on)
+    for case_id, held_on, kind in Evaluation.objects.filter(**case_id_span(ids)).values_list(
         "case_id", "held_on", "kind"
     ):
-        dates = result[case_id]
+        dates = result.get(case_id)
+        if dates is None:
+            continue
         dates["evaluations"].append(held_on)
         if kind == EvaluationKind.FIRST_YEAR:
             first = dates["first_year_evaluation_date"]

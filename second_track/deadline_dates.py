@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from deadlines.fact_readers import case_id_span
+
 from .models import (
     DEFAULT_REPORT_INTERVAL_WEEKS,
     SecondTrack,
@@ -35,18 +37,19 @@ def second_track_dates_bulk(case_ids: Iterable[int]) -> dict[int, dict[str, Any]
     ids = list(case_ids)
     decisions: dict[int, dict[str, Any]] = {}
     for row in (
-        SecondTrackDecision.objects.filter(case_id__in=ids)
+        SecondTrackDecision.objects.filter(**case_id_span(ids))
         .order_by("case_id", "-decided_on", "-pk")
         .values("case_id", "kind", "decided_on", "not_start_reason")
     ):
-        decisions.setdefault(row["case_id"], row)
+        decisions.setdefault(row["case_id"], row)  # cases outside ids are never looked up
     tracks: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
     for row in (
-        SecondTrack.objects.filter(case_id__in=ids)
+        SecondTrack.objects.filter(**case_id_span(ids))
         .order_by("assignment_date", "pk")
         .values("pk", "case_id", "assignment_date", "status", "report_interval_weeks")
     ):
-        tracks[row["case_id"]].append(row)
+        if row["case_id"] in tracks:
+            tracks[row["case_id"]].append(row)
     current = {
         pk: next((t for t in reversed(rows) if t["status"] == TrackStatus.ACTIVE), None)
         for pk, rows in tracks.items()

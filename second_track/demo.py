@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from accounts.models import Role, User
-from cases.demo import DEMO_PASSWORD
+from accounts.models import Role
+from cases.demo import demo_user
 from dossier import services as dossier_services
 from dossier.demo import plan_agree_on, sign_on
 from dossier.models import ActionPlanVersion, EmployeeOpinion, ProgressTalk, SignatureParty
@@ -30,12 +30,7 @@ BUREAU = "Werkfit Re-integratie"
 
 
 def _demo_user(email: str, full_name: str, role: str) -> Any:
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(
-            email=email, password=DEMO_PASSWORD, full_name=full_name, role=role, is_demo=True
-        )
-    return user
+    return demo_user(email, full_name, role)
 
 
 def _employee_login(case: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -392,8 +393,17 @@ def second_track_overview(
     """Return the HR overview: every case with a decision or trajectory, and open cases whose
     latest start is within 12 weeks or past, of the employers the user serves.
 
-    A fixed number of queries, whatever the number of cases.
+    A fixed number of queries, whatever the number of cases. Pages use
+    :func:`second_track_overview_cases` and :func:`overview_rows` on one page of it.
     """
+    cases = second_track_overview_cases(user=user, today=today, employer_id=employer_id)
+    return overview_rows(cases, today=today)
+
+
+def second_track_overview_cases(
+    *, user: User, today: date, employer_id: int | None = None
+) -> models.QuerySet[Case]:
+    """Return the cases of :func:`second_track_overview`, annotated and in its order."""
 
     employer_ids = [pk for pk in hr_employer_ids(user) if employer_id is None or pk == employer_id]
     if not employer_ids:
@@ -407,14 +417,27 @@ def second_track_overview(
     decision = SecondTrackDecision.objects.filter(case=models.OuterRef("pk")).order_by(
         "-decided_on", "-pk"
     )
+    # Which cases are listed is decided by three index lookups (not by the annotations below,
+    # which would then be computed for every case to filter, count and sort).
+    listed = (
+        models.Q(pk__in=SecondTrack.objects.values("case_id"))
+        | models.Q(pk__in=SecondTrackDecision.objects.values("case_id"))
+        | models.Q(
+            status=CaseStatus.OPEN,
+            pk__in=Deadline.objects.filter(
+                kind=DeadlineKind.SECOND_TRACK_LATEST,
+                status__in=[DeadlineStatus.OPEN, DeadlineStatus.OVERDUE],
+                due_date__lte=today + timedelta(days=OVERVIEW_LOOKAHEAD_DAYS),
+            ).values("case_id"),
+        )
+    )
     cases = (
         Case.objects.visible_to(user)
-        .filter(employer_id__in=employer_ids)
+        .filter(listed, employer_id__in=employer_ids)
         .annotate(
             has_track=models.Exists(SecondTrack.objects.filter(case=models.OuterRef("pk"))),
             decision_kind=models.Subquery(decision.values("kind")[:1]),
             latest_start=models.Subquery(latest.values("due_date")[:1]),
-            latest_status=models.Subquery(latest.values("status")[:1]),
             next_report=models.Subquery(report.values("due_date")[:1]),
             last_activity=models.Subquery(
                 SecondTrackActivity.objects.filter(
@@ -424,21 +447,17 @@ def second_track_overview(
                 .values("held_on")[:1]
             ),
         )
-        .filter(
-            models.Q(has_track=True)
-            | models.Q(decision_kind__isnull=False)
-            | models.Q(
-                status=CaseStatus.OPEN,
-                latest_status__in=[DeadlineStatus.OPEN, DeadlineStatus.OVERDUE],
-                latest_start__lte=today + timedelta(days=OVERVIEW_LOOKAHEAD_DAYS),
-            )
-        )
         .select_related("employee", "employer")
         .prefetch_related(
             models.Prefetch("second_tracks", SecondTrack.objects.order_by("assignment_date", "pk"))
         )
         .order_by(models.F("latest_start").asc(nulls_last=True), "pk")
     )
+    return cases
+
+
+def overview_rows(cases: Iterable[Case], *, today: date) -> list[OverviewRow]:
+    """Return the overview rows of these cases (from :func:`second_track_overview_cases`)."""
     rows = []
     for case in cases:
         tracks = list(case.second_tracks.all())

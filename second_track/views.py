@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -421,6 +422,9 @@ def comment_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     return redirect(_page_url(case.pk, "opmerkingen"))
 
 
+OVERVIEW_PAGE_SIZE = 50
+
+
 def overview(request: HttpRequest) -> HttpResponse:
     """HR: every trajectory and every case that needs one, of the employers they serve."""
     employers = [
@@ -432,16 +436,17 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     employer_id = request.GET.get("werkgever", "")
     chosen = next((e for e in employers if str(e.pk) == employer_id), None)
-    rows = selectors.second_track_overview(
-        user=request.user,
-        today=timezone.localdate(),
-        employer_id=chosen.pk if chosen else None,
+    today = timezone.localdate()
+    cases = selectors.second_track_overview_cases(
+        user=request.user, today=today, employer_id=chosen.pk if chosen else None
     )
+    page = Paginator(cases, OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "second_track/overview.html",
         {
-            "rows": rows,
+            "rows": selectors.overview_rows(page.object_list, today=today),
+            "page_obj": page,
             "employers": employers,
             "chosen": chosen,
             "active": TrackStatus.ACTIVE,

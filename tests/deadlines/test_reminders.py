@@ -1,6 +1,6 @@
 """Pure tests of the reminder moments of a due date: no database."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from deadlines.reminders import (
     BEFORE_3,
@@ -83,3 +83,13 @@ def test_kind_and_sequence_identify_each_moment() -> None:
     assert len(keys) == len(set(keys))
     assert moments == sorted(moments, key=lambda moment: moment.on)
     assert moments[-1] == ReminderMoment(OVERDUE, D("2025-12-31"), 52)
+
+
+def test_last_due_reminder_is_the_last_of_due_reminders_without_building_them():
+    from deadlines.reminders import last_due_reminder
+
+    due = D("2025-04-29")  # before_3 moves back over Koningsdag
+    for offset in range(-30, 400):
+        today = due + timedelta(days=offset)
+        moments = due_reminders(due, today=today)
+        assert last_due_reminder(due, today=today) == (moments[-1] if moments else None)

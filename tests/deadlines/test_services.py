@@ -7,9 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases.models import CaseStatus
-from deadlines import services as services_module
+from deadlines import recompute as services_module
 from deadlines import stored_facts as facts_module
 from deadlines.models import (
     DEADLINE_KEYS,
@@ -315,3 +317,25 @@ def test_capped_second_track_rule_moves_stored_deadline_with_its_reason(monkeypa
     change = DeadlineChange.objects.get(deadline=stored)
     assert (change.old_due, change.new_due) == (date(2026, 3, 3), date(2026, 2, 15))
     assert "te late eerstejaarsevaluatie" in change.reason
+
+
+def test_recompute_all_writes_nothing_when_nothing_changed(world):
+    deadlines_recompute_all()
+    before = {d.pk: d.updated_at for d in Deadline.objects.all()}
+    # A second run reads (cases, periods, leave, UWV dates, deadlines, the readers' queries)
+    # and writes nothing: no UPDATE, no INSERT.
+    with CaptureQueriesContext(connection) as captured:
+        assert deadlines_recompute_all() == 3
+    writes = [
+        q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
+    assert writes == []
+    assert {d.pk: d.updated_at for d in Deadline.objects.all()} == before
+    assert not DeadlineChange.objects.exists()
+
+
+@pytest.mark.django_db
+def test_recompute_all_reports_progress_per_batch(world):
+    seen = []
+    assert deadlines_recompute_all(batch_size=2, progress=seen.append) == 3
+    assert seen == [2, 3]

@@ -548,3 +548,25 @@ def test_report_form_rejects_a_wrong_file(world, track, login, client):
     )
     assert response.status_code == 200
     assert "Dit bestandstype is niet toegestaan" in response.text
+
+
+def test_overview_is_paged(world, login, client, monkeypatch):
+    from deadlines.services import deadlines_recompute_all
+    from second_track import views
+
+    monkeypatch.setattr(views, "OVERVIEW_PAGE_SIZE", 5)
+    _overview_world(world, 12)
+    deadlines_recompute_all(reason="test")
+    login(world.hr_a)
+    first = client.get(url("overview"))
+    last = client.get(url("overview"), {"page": 3})
+    assert len(first.context["rows"]) == 5
+    assert len(last.context["rows"]) == 2
+    assert first.context["page_obj"].paginator.count == 12
+    assert "?page=2" in first.content.decode()
+    shown = {
+        row.case.pk
+        for p in (1, 2, 3)
+        for row in client.get(url("overview"), {"page": p}).context["rows"]
+    }
+    assert len(shown) == 12

@@ -45,6 +45,10 @@ class Command(BaseCommand):
                 module.seed(ctx)
                 modules.append(module)
         added = seed_volume(ctx, employees) if employees else 0
+        # The apps above finish the generated cases (the deadlines app computes their deadlines).
+        for module in modules if added else ():
+            if hasattr(module, "after_volume"):
+                module.after_volume(ctx)
         # Past absence comes last, so the generated employees above get a history too.
         for module in modules if history_years > 0 else ():
             if hasattr(module, "seed_history"):

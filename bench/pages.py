@@ -1,0 +1,204 @@
+"""Benchmark every HR page against a bare view: `python bench/pages.py [--fresh] [--sizes ...]`.
+
+For each size (default 100, 1,000 and 10,000 generated cases, each with its deadlines computed
+by `seed_demo --employees N`) it runs ANALYZE, then times each page and a bare view
+interleaved (page, bare, page, bare, ...) through the same test Client, so both pass the same
+middleware, session, authentication (HR with MFA) and context processors. The bare view
+renders a one-line template with a RequestContext. It prints per page the median of each, their
+ratio, the goal and the number of queries of one request. ``--json`` prints the rows as one
+JSON line at the end (for `bench/run_all.py`). The database is the one of `bench/common.py`.
+Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import analyze, django_setup, machine, prepare_database
+
+#: (label, goal as a ratio to the bare view); the paths are resolved once the data exists.
+#: HR's start page is not listed: it redirects to the case list (issue 12 rebuilds it; add it
+#: here when it renders a page of its own).
+PAGES = [
+    ("Case list", 3.0),
+    ("Deadlines", 3.0),
+    ("Employees", 3.0),
+    ("Tweede-spoor overview", 3.0),
+    ("Notifications", 3.0),
+    ("Analyse", 3.0),
+    ("Case page", 5.0),
+]
+
+BARE_TEMPLATE = "<p>{{ request.user.email }}</p>"
+
+
+def _paths(case_pk: int) -> dict[str, str]:
+    from django.urls import reverse
+
+    return {
+        "Case list": reverse("cases:list"),
+        "Deadlines": reverse("deadlines:list"),
+        "Employees": reverse("cases:employee_list"),
+        "Tweede-spoor overview": reverse("second_track:overview"),
+        "Notifications": reverse("deadlines:notifications"),
+        "Analyse": reverse("absence_figures:analysis"),
+        "Case page": reverse("cases:detail", args=[case_pk]),
+    }
+
+
+def _install_bare_view() -> str:
+    from django.http import HttpResponse
+    from django.template import engines
+    from django.urls import clear_url_caches, path
+
+    from reintegratie import urls as root_urls
+
+    template = engines["django"].from_string(BARE_TEMPLATE)
+
+    def bare(request):
+        return HttpResponse(template.render({}, request))
+
+    root_urls.urlpatterns.append(path("__bench_bare__/", bare))
+    clear_url_caches()
+    return "/__bench_bare__/"
+
+
+def _get(client, path: str) -> float:
+    start = time.perf_counter()
+    response = client.get(path)
+    elapsed = (time.perf_counter() - start) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}")
+    return elapsed
+
+
+def _queries(client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    return len(captured)
+
+
+def _hr_client():
+    from allauth.mfa.models import Authenticator
+    from django.test import Client
+
+    from accounts.models import Role, User
+    from cases.demo import EMPLOYERS, demo_email
+
+    hr = User.objects.get(email=demo_email(EMPLOYERS[0]["slug"], _local(Role.HR)))
+    Authenticator.objects.get_or_create(
+        user=hr, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
+    )
+    client = Client()
+    client.force_login(hr)
+    return client
+
+
+def _local(role: str) -> str:
+    from cases.demo import ROLE_ACCOUNTS
+
+    return next(local for r, local, _name in ROLE_ACCOUNTS if r == role)
+
+
+def _richest_case_pk() -> int:
+    """Return the demo case with the most dossier records (the week-92 case of employer 1)."""
+    from cases.demo import EMPLOYERS
+    from cases.models import Case
+
+    return (
+        Case.objects.filter(employer__kvk_number=EMPLOYERS[0]["kvk_number"])
+        .exclude(employee__personnel_number__startswith="V")
+        .order_by("first_sick_day", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def measure(size: int, runs: int, bare: str) -> list[dict]:
+    """Seed up to ``size`` generated cases, ANALYZE, and time every page; return the rows."""
+    from django.core.management import call_command
+
+    from cases.models import Case
+
+    start = time.perf_counter()
+    call_command("seed_demo", employees=size, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    seeded = time.perf_counter() - start
+    analyze()
+    client = _hr_client()
+    paths = _paths(_richest_case_pk())
+    cases = Case.objects.count()
+    rows = []
+    for label, goal in PAGES:
+        path = paths[label]
+        for _ in range(3):  # warm up caches, connections, template loading
+            _get(client, path)
+            _get(client, bare)
+        page_ms, bare_ms = [], []
+        for _ in range(runs):
+            page_ms.append(_get(client, path))
+            bare_ms.append(_get(client, bare))
+        page, base = statistics.median(page_ms), statistics.median(bare_ms)
+        rows.append(
+            {
+                "size": size,
+                "cases": cases,
+                "page": label,
+                "path": path,
+                "page_ms": round(page, 2),
+                "bare_ms": round(base, 2),
+                "ratio": round(page / base, 2),
+                "goal": goal,
+                "queries": _queries(client, path),
+                "seeded_s": round(seeded, 1),
+            }
+        )
+    return rows
+
+
+def print_rows(rows: list[dict]) -> None:
+    print(
+        f"{'size':>6} {'page':<22} {'page ms':>9} {'bare ms':>8} {'ratio':>6} {'goal':>5} "
+        f"{'queries':>7}"
+    )
+    for row in rows:
+        mark = "ok" if row["ratio"] <= row["goal"] else "OVER"
+        print(
+            f"{row['size']:>6} {row['page']:<22} {row['page_ms']:>9.1f} {row['bare_ms']:>8.1f} "
+            f"{row['ratio']:>5.1f}x {row['goal']:>4.0f}x {row['queries']:>7}  {mark}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--fresh", action="store_true", help="drop and recreate the database")
+    parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    args = parser.parse_args()
+    django_setup(prepare_database(fresh=args.fresh))
+    print(f"machine: {machine()}")
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    bare = _install_bare_view()
+    rows = []
+    for size in sorted(args.sizes):
+        size_rows = measure(size, args.runs, bare)
+        print_rows(size_rows)
+        rows.extend(size_rows)
+    if args.json:
+        print("JSON " + json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main()
