@@ -93,9 +93,10 @@ def dossier(world):
         "document_withdraw": [medical_doc.pk, plain_doc.pk],
         "document_download": [medical_doc.versions.get().pk, plain_doc.versions.get().pk],
         "statement_ids": list(world.case_a.physician_statements.values_list("pk", flat=True)),
-        "reintegration_report:export_status": ReportExport.objects.create(
-            case=world.case_a, kind="riv", requested_by=world.hr_a
-        ).pk,
+        **dict.fromkeys(
+            ("reintegration_report:export_status", "reintegration_report:export_retry"),
+            ReportExport.objects.create(case=world.case_a, kind="riv", requested_by=world.hr_a).pk,
+        ),
     }
 
 
