@@ -34,6 +34,11 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=django_filters.widgets.BooleanWidget(),
     )
+    without_physician = django_filters.BooleanFilter(
+        label=_("Zonder bedrijfsarts"),
+        method="filter_without_physician",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     ordering = django_filters.OrderingFilter(
         label=_("Sorteren"),
         fields=(
@@ -76,6 +81,13 @@ class CaseFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value:
             return overdue_deadlines_filter(queryset)
+        return queryset
+
+    def filter_without_physician(
+        self, queryset: QuerySet, name: str, value: bool | None
+    ) -> QuerySet:
+        if value:
+            return queryset.open().without_physician()
         return queryset
 
 

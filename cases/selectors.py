@@ -30,7 +30,9 @@ from .models import (
     Case,
     CaseAssignment,
     CaseQuerySet,
+    CaseTeamChange,
     Employee,
+    Employer,
     FirstSickDayCorrection,
     LeavePeriod,
     SickPeriod,
@@ -163,6 +165,7 @@ ACTION_LABELS = {
     "cases.correct_first_sick_day": gettext_lazy("Correctie eerste ziektedag"),
     "cases.transition": gettext_lazy("Statuswijziging"),
     "cases.update_details": gettext_lazy("Gegevens ziekmelding gewijzigd"),
+    "cases.team_update": gettext_lazy("Dossierteam gewijzigd"),
 }
 _TRACKED = (
     "cases.CaseEvent",
@@ -290,3 +293,35 @@ def sick_report_employees(*, user: User) -> QuerySet[Employee]:
     if user.role == Role.EMPLOYEE:
         return employees.filter(employer__allow_employee_sick_report=True)
     return employees.none()
+
+
+def case_team_changes(*, case: Case, limit: int = 50) -> list[CaseTeamChange]:
+    """Return the changes of the case team, newest first (who, when, from, to)."""
+    return list(
+        CaseTeamChange.objects.filter(case=case).select_related("previous", "new", "actor")[:limit]
+    )
+
+
+def employer_list(*, user: User) -> QuerySet[Employer]:
+    """Return the employers an HR user serves, with their default team and open-case counts."""
+    return (
+        Employer.objects.filter(hr_users=user)
+        .select_related("default_casemanager", "default_physician")
+        .annotate(open_cases=Count("cases", filter=Q(cases__status="open")))
+        .order_by("name", "pk")
+    )
+
+
+def employer_get(*, user: User, pk: int, perm: str = "cases.view_employer") -> Employer:
+    """Return one employer the user serves (404 otherwise, 403 without `perm`)."""
+    employer = Employer.objects.filter(hr_users=user, pk=pk).first()
+    if employer is None:
+        raise Http404
+    if not user.has_perm(perm, employer):
+        raise PermissionDenied
+    return employer
+
+
+def open_cases_without_physician(*, user: User) -> int:
+    """Return how many open cases visible to `user` have no bedrijfsarts."""
+    return Case.objects.visible_to(user).open().without_physician().count()

@@ -21,8 +21,10 @@ from .employee_import import employee_import_preview
 from .filters import CaseFilter, EmployeeFilter
 from .forms import (
     CaseDetailsForm,
+    CaseTeamForm,
     CloseCaseForm,
     EmployeeImportForm,
+    EmployerDefaultsForm,
     FirstSickDayCorrectionForm,
     LeavePeriodForm,
     RecoveryForm,
@@ -54,6 +56,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         queryset = queryset.order_by("-first_sick_day", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": case_filter, "page_obj": page, "cases": page.object_list}
+    if request.user.is_hr and not request.htmx:
+        context["without_physician"] = selectors.open_cases_without_physician(user=request.user)
     template = "cases/case_list.html#rows" if request.htmx else "cases/case_list.html"
     return render(request, template, context)
 
@@ -72,6 +76,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_close": user.has_perm("cases.change_case", case)
         and bool(allowed_reasons(case.status, CaseStatus.CLOSED)),
         "sections": case_sections_render(request, case),
+        "team": services.case_team(case),
+        "team_changes": selectors.case_team_changes(case=case),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -188,7 +194,22 @@ def update_details(request: HttpRequest, pk: int) -> HttpResponse:
         service=services.case_update_details,
         title=_("Gegevens ziekmelding wijzigen"),
         success=_("De gegevens van de ziekmelding zijn opgeslagen."),
-        form_kwargs=lambda case: {"case": case, "casemanagers": case.employer.hr_users.all()},
+        form_kwargs=lambda case: {"case": case},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_team(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR sets the casemanager, bedrijfsarts and arbeidsdeskundige of a case."""
+    return _case_action(
+        request,
+        pk,
+        perm="cases.change_case",
+        form_class=CaseTeamForm,
+        service=services.case_team_update,
+        title=_("Dossierteam"),
+        success=_("Het dossierteam is opgeslagen."),
+        form_kwargs=lambda case: {"case": case, "team": services.case_team(case)},
     )
 
 
@@ -207,6 +228,42 @@ def close_case(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("Het verzuimdossier is afgesloten."),
         form_kwargs=lambda case: {"case": case},
     )
+
+
+# --- Employers ---------------------------------------------------------------------------------
+
+
+def employer_list(request: HttpRequest) -> HttpResponse:
+    """List the HR user's employers with the team a new case gets."""
+    _require_hr(request)
+    return render(
+        request,
+        "cases/employer_list.html",
+        {"employers": selectors.employer_list(user=request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set an employer's default casemanager and contracted bedrijfsarts."""
+    employer = selectors.employer_get(user=request.user, pk=pk, perm="cases.change_employer")
+    form = EmployerDefaultsForm(request.POST or None, employer=employer)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.employer_defaults_update,
+            employer=employer,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(
+            request, _("Het standaardteam van %(name)s is opgeslagen.") % {"name": employer}
+        )
+        return redirect("cases:employer_list")
+    return render(request, "cases/employer_form.html", {"employer": employer, "form": form})
 
 
 # --- Employees ---------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from cases.case_page import case_section_register
-from cases.signals import case_facts_changed
+from cases.signals import case_facts_changed, case_team_joined
 
 
 class DeadlinesConfig(AppConfig):
@@ -12,8 +12,10 @@ class DeadlinesConfig(AppConfig):
     def ready(self) -> None:
         from .case_section import case_section_context
         from .services import case_facts_changed_receive
+        from .team_notifications import case_team_joined_receive
 
         case_facts_changed.connect(case_facts_changed_receive, dispatch_uid="deadlines.recompute")
+        case_team_joined.connect(case_team_joined_receive, dispatch_uid="deadlines.team_joined")
         case_section_register(
             key="deadlines",
             order=20,
