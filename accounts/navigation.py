@@ -17,6 +17,7 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("cases:report_sick", _("Ziekmelding"), "plus-circle"),
         ("cases:employee_list", _("Werknemers"), "people"),
         ("cases:employer_list", _("Werkgevers"), "building"),
+        ("cases:invitation_list", _("Uitnodigingen"), "envelope"),
         ("deadlines:list", _("Deadlines"), "calendar-check"),
         ("second_track:overview", _("Tweede spoor"), "signpost-split"),
         ("deadlines:notifications", _("Meldingen"), "bell"),

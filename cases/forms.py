@@ -7,6 +7,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -324,3 +325,35 @@ class EmployeeImportForm(CrispyForm):
             self.fields["employer"].initial = employers.first()
             self.fields["employer"].widget = forms.HiddenInput()
         self.helper.form_enctype = "multipart/form-data"
+
+
+class InvitationForm(CrispyForm):
+    """Invite someone by e-mail; the roles offered depend on where HR starts from."""
+
+    submit_label = _("Uitnodiging versturen")
+
+    employer = forms.ModelChoiceField(label=_("Werkgever"), queryset=Employer.objects.none())
+    full_name = forms.CharField(label=_("Naam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"))
+    role = forms.ChoiceField(label=_("Rol"))
+
+    def __init__(
+        self, *args: Any, employers: Any, roles: list[str], initial: dict | None = None, **kwargs
+    ) -> None:
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["employer"].queryset = employers
+        if employers.count() == 1:
+            self.fields["employer"].initial = employers.first()
+            self.fields["employer"].widget = forms.HiddenInput()
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+
+
+class InvitationAcceptForm(SetPasswordForm):
+    """Choose the password of the invited account (Django's password rules, in Dutch)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Wachtwoord instellen en inloggen")))

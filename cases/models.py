@@ -547,3 +547,7 @@ class FirstSickDayCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_date:%d-%m-%Y} → {self.new_date:%d-%m-%Y}"
+
+
+# Registered in this app through this import (the model lives in its own module).
+from .invitation_model import Invitation, InvitationStatus  # noqa: E402, F401

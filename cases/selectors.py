@@ -34,6 +34,7 @@ from .models import (
     Employee,
     Employer,
     FirstSickDayCorrection,
+    Invitation,
     LeavePeriod,
     SickPeriod,
     WorkResumption,
@@ -325,3 +326,20 @@ def employer_get(*, user: User, pk: int, perm: str = "cases.view_employer") -> E
 def open_cases_without_physician(*, user: User) -> int:
     """Return how many open cases visible to `user` have no bedrijfsarts."""
     return Case.objects.visible_to(user).open().without_physician().count()
+
+
+def invitation_list(*, user: User) -> QuerySet[Invitation]:
+    """Return the invitations of the employers an HR user serves, newest first."""
+    return (
+        Invitation.objects.filter(employer__hr_users=user)
+        .select_related("employer", "employee", "case__employee", "created_by", "user")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def invitation_get(*, user: User, pk: int) -> Invitation:
+    """Return one invitation of the user's employers (404 otherwise)."""
+    invitation = invitation_list(user=user).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation

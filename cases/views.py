@@ -13,6 +13,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
@@ -31,7 +32,7 @@ from .forms import (
     SickReportForm,
     WorkResumptionForm,
 )
-from .models import Case, CaseStatus, Employer
+from .models import Case, CaseStatus, Employee, Employer
 from .service_calls import call_service
 from .transitions import allowed_reasons
 
@@ -117,6 +118,7 @@ def _case_action(
     title: str,
     success: str,
     form_kwargs: Callable[[Case], dict[str, Any]] | None = None,
+    template_name: str = "cases/case_action.html",
 ) -> HttpResponse:
     """Authorize (404 outside scope, 403 without `perm`), validate, call the service, redirect."""
     case = selectors.case_get(user=request.user, pk=pk, perm=perm)
@@ -129,7 +131,7 @@ def _case_action(
     ):
         messages.success(request, success)
         return redirect(case)
-    return render(request, "cases/case_action.html", {"case": case, "form": form, "title": title})
+    return render(request, template_name, {"case": case, "form": form, "title": title})
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,6 +212,7 @@ def case_team(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Dossierteam"),
         success=_("Het dossierteam is opgeslagen."),
         form_kwargs=lambda case: {"case": case, "team": services.case_team(case)},
+        template_name="cases/case_team.html",
     )
 
 
@@ -295,6 +298,7 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "employee": employee,
         "cases": cases,
         "show_bsn": request.user.has_perm("cases.change_employee", employee),
+        "open_invitation": employee.invitations.unanswered().order_by("-sent_at").first(),
     }
     return render(request, "cases/employee_detail.html", context)
 
@@ -324,6 +328,24 @@ def employee_import(request: HttpRequest) -> HttpResponse:
             messages.error(request, error.messages[0])
             return render(request, "cases/employee_import.html", context, status=400)
         del request.session[_IMPORT_SESSION_KEY]
+        if request.POST.get("invite"):
+            imported = Employee.objects.filter(
+                employer=employer,
+                personnel_number__in=[row.personnel_number for row in report.rows],
+                user__isnull=True,
+            ).order_by("pk")
+            invited = services.employees_invite(
+                employer=employer, employees=imported, actor=request.user
+            )
+            messages.info(
+                request,
+                ngettext(
+                    "%(n)s werknemer is uitgenodigd voor Poortwachter.",
+                    "%(n)s werknemers zijn uitgenodigd voor Poortwachter.",
+                    invited,
+                )
+                % {"n": invited},
+            )
         messages.success(
             request,
             _("Import klaar: %(created)s nieuw, %(updated)s bijgewerkt, %(unchanged)s ongewijzigd.")

@@ -14,6 +14,15 @@ from .course import (
 )
 from .details import DETAIL_FIELDS, case_update_details
 from .employees import employees_import
+from .invitations import (
+    employees_invite,
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+    invitation_link,
+    invitation_resend,
+    invitation_revoke,
+)
 from .sick_report import SickReportResult, case_report_sick, sick_report_validate
 from .status import case_transition
 from .team import (
@@ -41,7 +50,14 @@ __all__ = [
     "case_transition",
     "case_update_details",
     "employees_import",
+    "employees_invite",
     "employer_defaults_update",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_for_token",
+    "invitation_link",
+    "invitation_resend",
+    "invitation_revoke",
     "sick_report_validate",
     "team_member_error",
 ]
