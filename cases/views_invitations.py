@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.utils import perform_login
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -134,8 +136,15 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
         )
     ):
-        login(request, call.result, backend="django.contrib.auth.backends.ModelBackend")
+        user = call.result
+        # Choosing the password seconds ago (through a one-time link) is a fresh password
+        # authentication: record it as allauth's reauthentication does (after its login stages,
+        # which clear the records), so the MFA set-up does not ask for the password again.
+        response = perform_login(request, user, redirect_url=reverse("home"), email=user.email)
+        record_authentication(
+            request, user, method="password", email=user.email, reauthenticated=True
+        )
         messages.success(request, _("Welkom bij Poortwachter. Uw account is klaar."))
-        return redirect("home")
+        return response
     context = {"form": form, "invitation": invitation, "roles": INVITABLE_ROLES}
     return render(request, "cases/invitation_accept.html", context)
