@@ -67,7 +67,7 @@ def test_new_hr_user_invites_a_doctor_who_writes_the_problem_analysis(
     settings.SITE_URL = live_server.url
     hr, employee = fresh_employer
     _log_in_with_code(page, live_server, hr.email, HR_PASSWORD, HR_SECRET)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verzuimdossiers")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vandaag")
 
     # 1. HR invites a bedrijfsarts.
     page.get_by_role("link", name="Uitnodigingen").click()
@@ -91,9 +91,9 @@ def test_new_hr_user_invites_a_doctor_who_writes_the_problem_analysis(
     secret = doctor.locator("#authenticator_secret").input_value()
     doctor.locator("input[name=code]").fill(_totp(secret))
     doctor.locator("main form button[type=submit]").first.click()
-    doctor.goto(f"{live_server.url}/dossiers/")
-    expect(doctor.get_by_role("heading", level=1)).to_have_text("Mijn dossiers")
-    expect(doctor.locator("main table tbody tr")).to_have_count(0)
+    doctor.goto(f"{live_server.url}/")
+    expect(doctor.get_by_role("heading", level=1)).to_contain_text("Vandaag")
+    expect(doctor.get_by_text("Er zijn nog geen dossiers aan u toegewezen.")).to_be_visible()
     # The link works only once.
     doctor_context.new_page().goto(link)
     assert "niet (meer) geldig" in doctor_context.pages[-1].content()
@@ -105,6 +105,9 @@ def test_new_hr_user_invites_a_doctor_who_writes_the_problem_analysis(
     page.get_by_role("button", name="Ziekmelding opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Milan Bos")
     expect(page.locator(".no-physician")).to_be_visible()
+    page.get_by_role("link", name="Vandaag").click()
+    expect(page.locator("[data-count=without_physician]")).to_contain_text("1")
+    page.go_back()
 
     # 4. HR assigns the doctor in the case team.
     page.get_by_role("link", name="Team wijzigen").click()
@@ -119,10 +122,10 @@ def test_new_hr_user_invites_a_doctor_who_writes_the_problem_analysis(
     assert CaseAssignment.objects.filter(user=doctor_user, active=True).count() == 1
     assert Notification.objects.filter(user=doctor_user).exists()
 
-    # 5. The doctor sees the case and writes the probleemanalyse.
+    # 5. The doctor sees the case on the start page and writes the probleemanalyse from there.
     doctor.reload()
-    doctor.locator("main table").get_by_role("link", name=re.compile("Bos")).first.click()
-    doctor.get_by_role("link", name="Oordeel vastleggen").click()
+    expect(doctor.get_by_role("link", name="Milan Bos")).to_be_visible()
+    doctor.get_by_role("link", name="Probleemanalyse schrijven").click()
     doctor.get_by_label("Soort").select_option("problem_analysis")
     doctor.get_by_label("Functionele beperkingen").fill("Kan tijdelijk niet tillen.")
     doctor.get_by_label("Mogelijkheden").fill("Administratief werk, halve dagen.")
