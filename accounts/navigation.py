@@ -17,8 +17,6 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("cases:list", _("Verzuimdossiers"), "folder2-open"),
         ("cases:report_sick", _("Ziekmelding"), "plus-circle"),
         ("cases:employee_list", _("Werknemers"), "people"),
-        ("cases:employer_list", _("Werkgevers"), "building"),
-        ("cases:invitation_list", _("Uitnodigingen"), "envelope"),
         ("deadlines:list", _("Deadlines"), "calendar-check"),
         ("second_track:overview", _("Tweede spoor"), "signpost-split"),
         ("deadlines:notifications", _("Meldingen"), "bell"),

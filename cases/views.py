@@ -12,12 +12,13 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .case_page import case_sections_render
+from .case_page import case_sections
 from .employee_import import employee_import_preview
 from .filters import CaseFilter, EmployeeFilter
 from .forms import (
@@ -56,7 +57,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if "ordering" not in request.GET:
         queryset = queryset.order_by("-first_sick_day", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": case_filter, "page_obj": page, "cases": page.object_list}
+    context = {
+        "filter": case_filter,
+        "page_obj": page,
+        "cases": page.object_list,
+        "today": timezone.localdate(),
+    }
     if request.user.is_hr and not request.htmx:
         context["without_physician"] = selectors.open_cases_without_physician(user=request.user)
     template = "cases/case_list.html#rows" if request.htmx else "cases/case_list.html"
@@ -76,7 +82,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_report_recovery": case.is_open and user.has_perm("cases.report_recovery", case),
         "can_close": user.has_perm("cases.change_case", case)
         and bool(allowed_reasons(case.status, CaseStatus.CLOSED)),
-        "sections": case_sections_render(request, case),
+        "sections": case_sections(request, case),
         "team": services.case_team(case),
         "team_changes": selectors.case_team_changes(case=case),
     }

@@ -18,6 +18,7 @@ class DeadlinesConfig(AppConfig):
         case_team_joined.connect(case_team_joined_receive, dispatch_uid="deadlines.team_joined")
         case_section_register(
             key="deadlines",
+            label=_("Tijdlijn en deadlines"),
             order=20,
             template_name="deadlines/_case_deadlines.html",
             context=case_section_context,

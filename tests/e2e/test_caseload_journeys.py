@@ -70,6 +70,7 @@ def test_new_hr_user_invites_a_doctor_who_writes_the_problem_analysis(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Vandaag")
 
     # 1. HR invites a bedrijfsarts.
+    page.get_by_role("link", name="Werknemers").click()
     page.get_by_role("link", name="Uitnodigingen").click()
     page.get_by_role("link", name="Bedrijfsarts of specialist uitnodigen").click()
     page.get_by_label("Naam").fill("Dokter Daan de Wit")
