@@ -13,6 +13,7 @@ NavItem = tuple[str, str, str]
 
 NAVIGATION: dict[str, list[NavItem]] = {
     Role.HR: [
+        ("deadlines:today", _("Vandaag"), "sun"),
         ("cases:list", _("Verzuimdossiers"), "folder2-open"),
         ("cases:report_sick", _("Ziekmelding"), "plus-circle"),
         ("cases:employee_list", _("Werknemers"), "people"),
@@ -23,15 +24,18 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("api:overview", _("Koppelingen"), "plug"),
     ],
     Role.MANAGER: [
+        ("deadlines:today", _("Vandaag"), "sun"),
         ("cases:list", _("Mijn team"), "people"),
         ("deadlines:list", _("Deadlines"), "calendar-check"),
         ("absence_figures:analysis", _("Analyse"), "bar-chart-line"),
     ],
     Role.EMPLOYEE: [
+        ("deadlines:today", _("Vandaag"), "sun"),
         ("cases:list", _("Mijn verzuim"), "person"),
         ("deadlines:list", _("Mijn acties"), "calendar-check"),
     ],
     Role.OCCUPATIONAL_PHYSICIAN: [
+        ("deadlines:today", _("Vandaag"), "sun"),
         ("cases:list", _("Mijn dossiers"), "clipboard2-pulse"),
         ("deadlines:list", _("Deadlines"), "calendar-check"),
     ],

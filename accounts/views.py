@@ -9,6 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .models import Role
+
+#: Roles with a "Vandaag" start page (the specialist starts from their trajectories).
+_TODAY_ROLES = frozenset({Role.HR, Role.MANAGER, Role.EMPLOYEE, Role.OCCUPATIONAL_PHYSICIAN})
+
 
 def home(request: HttpRequest) -> HttpResponse:
     """Send each role to its own start page."""
@@ -16,6 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("admin:index")
     if not request.user.role:
         return render(request, "accounts/no_role.html", status=403)
+    if request.user.role in _TODAY_ROLES:
+        return redirect("deadlines:today")
     return redirect("cases:list")
 
 

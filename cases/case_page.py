@@ -30,16 +30,41 @@ class CaseSection:
     order: int
     template_name: str
     context: SectionContext
+    #: The Dutch name in the case page's in-page navigation.
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    """A section as the asking user sees it: anchor key, navigation label and HTML."""
+
+    key: str
+    label: str
+    html: SafeString
 
 
 _SECTIONS: dict[str, CaseSection] = {}
 
 
 def case_section_register(
-    *, key: str, order: int, template_name: str, context: SectionContext
+    *, key: str, order: int, template_name: str, context: SectionContext, label: str = ""
 ) -> None:
-    """Add (or replace) the section `key` of the case page."""
-    _SECTIONS[key] = CaseSection(key, order, template_name, context)
+    """Add (or replace) the section `key` of the case page (`label` names it in the menu)."""
+    _SECTIONS[key] = CaseSection(key, order, template_name, context, label)
+
+
+def case_sections(request: HttpRequest, case: Case, *, min_order: int = 0) -> list[RenderedSection]:
+    """Return every registered section (from `min_order` on) that `request.user` may see, in
+    order, rendered."""
+    rendered = []
+    for section in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key)):
+        if section.order < min_order:
+            continue
+        context = section.context(request, case)
+        if context is not None:
+            html = render_to_string(section.template_name, context, request=request)
+            rendered.append(RenderedSection(section.key, str(section.label), html))
+    return rendered
 
 
 def case_sections_render(
@@ -47,11 +72,4 @@ def case_sections_render(
 ) -> list[SafeString]:
     """Return the HTML of every registered section (from `min_order` on) that `request.user`
     may see, in order."""
-    rendered = []
-    for section in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key)):
-        if section.order < min_order:
-            continue
-        context = section.context(request, case)
-        if context is not None:
-            rendered.append(render_to_string(section.template_name, context, request=request))
-    return rendered
+    return [section.html for section in case_sections(request, case, min_order=min_order)]

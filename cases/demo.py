@@ -232,6 +232,10 @@ def seed(ctx: DemoContext) -> None:
         for role, local, name in ROLE_ACCOUNTS:
             ctx.users[(slug, role)] = demo_user(demo_email(slug, local), name, role)
         employer.hr_users.add(ctx.users[(slug, Role.HR)])
+        # The team a new case gets (the "fresh" demo case predates it: no bedrijfsarts yet).
+        employer.default_casemanager = ctx.users[(slug, Role.HR)]
+        employer.default_physician = ctx.users[(slug, Role.OCCUPATIONAL_PHYSICIAN)]
+        employer.save(update_fields=["default_casemanager", "default_physician"])
         _seed_employees(ctx, employer, departments, bsns, offset=index * 100)
 
 

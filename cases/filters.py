@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,21 @@ from accounts.models import Role, User
 
 from .models import Case, CaseStatus, Department
 from .selectors import overdue_deadlines_filter
+
+
+class CaseFilterForm(forms.Form):
+    """The filter form; refuses a week range that ends before it starts."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        low, high = cleaned.get("week_min"), cleaned.get("week_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "week_max",
+                _("De ziekteweek 'tot en met' (%(high)s) ligt vóór 'vanaf' (%(low)s).")
+                % {"high": high, "low": low},
+            )
+        return cleaned
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -34,6 +50,11 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=django_filters.widgets.BooleanWidget(),
     )
+    without_physician = django_filters.BooleanFilter(
+        label=_("Zonder bedrijfsarts"),
+        method="filter_without_physician",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     ordering = django_filters.OrderingFilter(
         label=_("Sorteren"),
         fields=(
@@ -51,6 +72,9 @@ class CaseFilter(django_filters.FilterSet):
             "status": _("Status"),
         },
     )
+
+    class Meta:
+        form = CaseFilterForm
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,6 +106,13 @@ class CaseFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value:
             return overdue_deadlines_filter(queryset)
+        return queryset
+
+    def filter_without_physician(
+        self, queryset: QuerySet, name: str, value: bool | None
+    ) -> QuerySet:
+        if value:
+            return queryset.open().without_physician()
         return queryset
 
 

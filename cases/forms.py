@@ -7,9 +7,12 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
 
 from .models import Employer, SafetyNetSituation
 from .transitions import close_choices
@@ -137,11 +140,10 @@ def _yes_no_value(value: bool | None) -> str:
 
 
 class CaseDetailsForm(CrispyForm):
-    """Change the ziekmelding details of §4.2 and the casemanager after the ziekmelding."""
+    """Change the ziekmelding details of §4.2 after the ziekmelding."""
 
     submit_label = _("Gegevens opslaan")
 
-    casemanager = forms.ModelChoiceField(label=_("Casemanager"), queryset=None, required=False)
     contact_phone = SickReportForm.base_fields["contact_phone"]
     contact_address = SickReportForm.base_fields["contact_address"]
     expected_duration = SickReportForm.base_fields["expected_duration"]
@@ -165,9 +167,8 @@ class CaseDetailsForm(CrispyForm):
     work_accident = SickReportForm.base_fields["work_accident"]
     liable_third_party = SickReportForm.base_fields["liable_third_party"]
 
-    def __init__(self, *args: Any, case: Any, casemanagers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         initial = {
-            "casemanager": case.casemanager_id,
             "contact_phone": case.contact_phone,
             "contact_address": case.contact_address,
             "expected_duration": case.expected_duration,
@@ -179,11 +180,9 @@ class CaseDetailsForm(CrispyForm):
             "liable_third_party": _yes_no_value(case.liable_third_party),
         }
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["casemanager"].queryset = casemanagers
 
     def get_layout(self) -> Layout:
         return Layout(
-            "casemanager",
             medical_warning(),
             "contact_phone",
             "contact_address",
@@ -195,6 +194,73 @@ class CaseDetailsForm(CrispyForm):
             "work_accident",
             "liable_third_party",
         )
+
+
+class _MemberField(forms.ModelChoiceField):
+    """A team member choice: the person's name and e-mail, "nobody" allowed."""
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        super().__init__(
+            label=label,
+            queryset=User.objects.none(),
+            required=False,
+            empty_label=_("— niemand —"),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} ({obj.email})"
+
+
+def active_users(role: str) -> Any:
+    return User.objects.filter(role=role, is_active=True).order_by("full_name", "pk")
+
+
+class CaseTeamForm(CrispyForm):
+    """The case team: casemanager, bedrijfsarts, arbeidsdeskundige / re-integratiebureau."""
+
+    submit_label = _("Team opslaan")
+
+    casemanager = _MemberField(label=_("Casemanager"))
+    physician = _MemberField(
+        label=_("Bedrijfsarts"),
+        help_text=_("Alleen de toegewezen bedrijfsarts ziet het dossier en medische gegevens."),
+    )
+    specialist = _MemberField(label=_("Arbeidsdeskundige / re-integratiebureau"))
+
+    def __init__(self, *args: Any, case: Any, team: dict[str, Any], **kwargs: Any) -> None:
+        initial = {name: user.pk if user else None for name, user in team.items()}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["casemanager"].queryset = case.employer.hr_users.filter(is_active=True)
+        self.fields["physician"].queryset = active_users(Role.OCCUPATIONAL_PHYSICIAN)
+        self.fields["specialist"].queryset = active_users(Role.REINTEGRATION_SPECIALIST)
+
+
+class EmployerDefaultsForm(CrispyForm):
+    """What a new case of the employer gets: its casemanager and its contracted bedrijfsarts."""
+
+    submit_label = _("Standaardteam opslaan")
+
+    default_casemanager = _MemberField(
+        label=_("Standaard casemanager"),
+        help_text=_(
+            "Zonder standaard casemanager wordt de HR-medewerker die de ziekmelding doet "
+            "casemanager."
+        ),
+    )
+    default_physician = _MemberField(
+        label=_("Gecontracteerde bedrijfsarts"),
+        help_text=_("Nieuwe verzuimdossiers worden direct aan deze bedrijfsarts toegewezen."),
+    )
+
+    def __init__(self, *args: Any, employer: Employer, **kwargs: Any) -> None:
+        initial = {
+            "default_casemanager": employer.default_casemanager_id,
+            "default_physician": employer.default_physician_id,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["default_casemanager"].queryset = employer.hr_users.filter(is_active=True)
+        self.fields["default_physician"].queryset = active_users(Role.OCCUPATIONAL_PHYSICIAN)
 
 
 class RecoveryForm(CrispyForm):
@@ -278,3 +344,35 @@ class EmployeeImportForm(CrispyForm):
             self.fields["employer"].initial = employers.first()
             self.fields["employer"].widget = forms.HiddenInput()
         self.helper.form_enctype = "multipart/form-data"
+
+
+class InvitationForm(CrispyForm):
+    """Invite someone by e-mail; the roles offered depend on where HR starts from."""
+
+    submit_label = _("Uitnodiging versturen")
+
+    employer = forms.ModelChoiceField(label=_("Werkgever"), queryset=Employer.objects.none())
+    full_name = forms.CharField(label=_("Naam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"))
+    role = forms.ChoiceField(label=_("Rol"))
+
+    def __init__(
+        self, *args: Any, employers: Any, roles: list[str], initial: dict | None = None, **kwargs
+    ) -> None:
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["employer"].queryset = employers
+        if employers.count() == 1:
+            self.fields["employer"].initial = employers.first()
+            self.fields["employer"].widget = forms.HiddenInput()
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+
+
+class InvitationAcceptForm(SetPasswordForm):
+    """Choose the password of the invited account (Django's password rules, in Dutch)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Wachtwoord instellen en inloggen")))

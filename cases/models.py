@@ -49,6 +49,25 @@ class Employer(models.Model):
         blank=True,
         limit_choices_to={"role": "hr"},
     )
+    #: What a new case gets (the case team, see `cases.services.team`).
+    default_casemanager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("standaard casemanager"),
+        help_text=_("Nieuwe verzuimdossiers krijgen deze casemanager."),
+    )
+    default_physician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gecontracteerde bedrijfsarts"),
+        help_text=_("Nieuwe verzuimdossiers worden aan deze bedrijfsarts toegewezen."),
+    )
 
     class Meta:
         verbose_name = _("werkgever")
@@ -388,6 +407,65 @@ class CaseAssignment(models.Model):
         return f"{self.user} → {self.case}"
 
 
+class TeamRole(models.TextChoices):
+    """The places in a case team: the casemanager and the assignment kinds."""
+
+    CASEMANAGER = "casemanager", _("Casemanager")
+    OCCUPATIONAL_PHYSICIAN = "occupational_physician", _("Bedrijfsarts")
+    REINTEGRATION_SPECIALIST = (
+        "reintegration_specialist",
+        _("Arbeidsdeskundige / re-integratiebureau"),
+    )
+
+
+class CaseTeamChange(models.Model):
+    """One change of the case team: who changed which place, when, from whom to whom."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="team_changes", verbose_name=_("dossier")
+    )
+    role = models.CharField(_("rol"), max_length=32, choices=TeamRole.choices)
+    previous = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("van"),
+    )
+    new = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("naar"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    at = models.DateTimeField(_("gewijzigd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wijziging dossierteam")
+        verbose_name_plural = _("wijzigingen dossierteam")
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(previous=models.F("new"))
+                | Q(previous__isnull=True)
+                | Q(new__isnull=True),
+                name="case_team_change_changes",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.previous or '—'} → {self.new or '—'}"
+
+
 @pghistory.track()
 class WorkResumption(models.Model):
     """Partial recovery: from `start` the employee is `percentage_sick` % sick (still sick).
@@ -562,3 +640,7 @@ class EmployeeImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+
+# Registered in this app through this import (the model lives in its own module).
+from .invitation_model import Invitation, InvitationStatus  # noqa: E402, F401

@@ -52,3 +52,11 @@ class CaseQuerySet(models.QuerySet):
 
     def open(self) -> CaseQuerySet:
         return self.filter(status="open")  # CaseStatus.OPEN (models import this module)
+
+    def without_physician(self) -> CaseQuerySet:
+        """Keep the cases without an active bedrijfsarts assignment."""
+        assignment = self.model._meta.get_field("assignments").related_model
+        assigned = assignment.objects.filter(
+            case=models.OuterRef("pk"), active=True, kind=Role.OCCUPATIONAL_PHYSICIAN
+        )
+        return self.exclude(models.Exists(assigned))

@@ -105,6 +105,7 @@ def employer_allows_employee_recovery_report(user, obj) -> bool:
 
 
 rules.add_perm("cases.view_employer", is_hr_of_employer)
+rules.add_perm("cases.change_employer", is_hr_of_employer)
 rules.add_perm("cases.view_employee", is_hr_of_employer | is_manager_of | is_the_employee)
 rules.add_perm("cases.change_employee", is_hr_of_employer)
 rules.add_perm("cases.import_employees", is_hr_of_employer)

@@ -10,10 +10,12 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models as dj_models
 from django.db.models import (
+    Count,
     Exists,
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
 )
 from django.db.models.expressions import RawSQL
@@ -31,8 +33,11 @@ from .models import (
     CaseAssignment,
     CaseQuerySet,
     CaseStatus,
+    CaseTeamChange,
     Employee,
+    Employer,
     FirstSickDayCorrection,
+    Invitation,
     LeavePeriod,
     SickPeriod,
     WorkResumption,
@@ -164,6 +169,7 @@ ACTION_LABELS = {
     "cases.correct_first_sick_day": gettext_lazy("Correctie eerste ziektedag"),
     "cases.transition": gettext_lazy("Statuswijziging"),
     "cases.update_details": gettext_lazy("Gegevens ziekmelding gewijzigd"),
+    "cases.team_update": gettext_lazy("Dossierteam gewijzigd"),
 }
 _TRACKED = (
     "cases.CaseEvent",
@@ -306,3 +312,52 @@ def sick_report_employees(*, user: User) -> QuerySet[Employee]:
     if user.role == Role.EMPLOYEE:
         return employees.filter(employer__allow_employee_sick_report=True)
     return employees.none()
+
+
+def case_team_changes(*, case: Case, limit: int = 50) -> list[CaseTeamChange]:
+    """Return the changes of the case team, newest first (who, when, from, to)."""
+    return list(
+        CaseTeamChange.objects.filter(case=case).select_related("previous", "new", "actor")[:limit]
+    )
+
+
+def employer_list(*, user: User) -> QuerySet[Employer]:
+    """Return the employers an HR user serves, with their default team and open-case counts."""
+    return (
+        Employer.objects.filter(hr_users=user)
+        .select_related("default_casemanager", "default_physician")
+        .annotate(open_cases=Count("cases", filter=Q(cases__status=CaseStatus.OPEN)))
+        .order_by("name", "pk")
+    )
+
+
+def employer_get(*, user: User, pk: int, perm: str = "cases.view_employer") -> Employer:
+    """Return one employer the user serves (404 otherwise, 403 without `perm`)."""
+    employer = Employer.objects.filter(hr_users=user, pk=pk).first()
+    if employer is None:
+        raise Http404
+    if not user.has_perm(perm, employer):
+        raise PermissionDenied
+    return employer
+
+
+def open_cases_without_physician(*, user: User) -> int:
+    """Return how many open cases visible to `user` have no bedrijfsarts."""
+    return Case.objects.visible_to(user).open().without_physician().count()
+
+
+def invitation_list(*, user: User) -> QuerySet[Invitation]:
+    """Return the invitations of the employers an HR user serves, newest first."""
+    return (
+        Invitation.objects.filter(employer__hr_users=user)
+        .select_related("employer", "employee", "case__employee", "created_by", "user")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def invitation_get(*, user: User, pk: int) -> Invitation:
+    """Return one invitation of the user's employers (404 otherwise)."""
+    invitation = invitation_list(user=user).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation

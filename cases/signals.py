@@ -23,3 +23,13 @@ case_facts_changed = Signal()
 def case_facts_changed_send(*, case: Case, reason: str, actor: User | None) -> None:
     """Tell the subscribers that the facts of `case` changed (inside the writing transaction)."""
     case_facts_changed.send(sender=type(case), case=case, reason=reason, actor=actor)
+
+
+#: Sent after commit with ``case``, ``role`` (a `TeamRole` value), ``user`` (the new member)
+#: and ``actor`` when someone joins a case team; `deadlines` notifies the new member.
+case_team_joined = Signal()
+
+
+def case_team_joined_send(*, case: Case, role: str, user: User, actor: User) -> None:
+    """Tell the subscribers that `user` joined the team of `case` as `role`."""
+    case_team_joined.send(sender=type(case), case=case, role=role, user=user, actor=actor)

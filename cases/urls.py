@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_invitations
 
 app_name = "cases"
 
@@ -18,6 +18,22 @@ urlpatterns = [
     ),
     path("<int:pk>/gegevens/", views.update_details, name="update_details"),
     path("<int:pk>/afsluiten/", views.close_case, name="close"),
+    path("<int:pk>/team/", views.case_team, name="team"),
+    path("werkgevers/", views.employer_list, name="employer_list"),
+    path("werkgevers/<int:pk>/", views.employer_update, name="employer_update"),
+    path("uitnodigingen/", views_invitations.invitation_list, name="invitation_list"),
+    path("uitnodigingen/nieuw/", views_invitations.invitation_create, name="invitation_create"),
+    path(
+        "uitnodigingen/<int:pk>/opnieuw/",
+        views_invitations.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "uitnodigingen/<int:pk>/intrekken/",
+        views_invitations.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("uitnodiging/<str:token>/", views_invitations.invitation_accept, name="invitation_accept"),
     path("werknemers/", views.employee_list, name="employee_list"),
     path("werknemers/import/", views.employee_import, name="employee_import"),
     path(

@@ -12,20 +12,23 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.start_page import start_blocks_render
 
 from . import selectors, services
-from .case_page import case_sections_render
+from .case_page import case_sections
 from .employee_import import employee_import_preview
 from .employee_import_jobs import employee_import_get, employee_import_request
 from .filters import CaseFilter, EmployeeFilter
 from .forms import (
     CaseDetailsForm,
+    CaseTeamForm,
     CloseCaseForm,
     EmployeeImportForm,
+    EmployerDefaultsForm,
     FirstSickDayCorrectionForm,
     LeavePeriodForm,
     RecoveryForm,
@@ -56,10 +59,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if "ordering" not in request.GET:
         queryset = queryset.order_by("-first_sick_day", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": case_filter, "page_obj": page, "cases": page.object_list}
+    context = {
+        "filter": case_filter,
+        "page_obj": page,
+        "cases": page.object_list,
+        "today": timezone.localdate(),
+    }
     if not request.htmx:
-        # The list is HR's start page for now: blocks other apps register (accounts.start_page).
+        # Blocks other apps register for HR's overview (accounts.start_page).
         context["start_blocks"] = start_blocks_render(request)
+        if request.user.is_hr:
+            context["without_physician"] = selectors.open_cases_without_physician(user=request.user)
     template = "cases/case_list.html#rows" if request.htmx else "cases/case_list.html"
     return render(request, template, context)
 
@@ -77,7 +87,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_report_recovery": case.is_open and user.has_perm("cases.report_recovery", case),
         "can_close": user.has_perm("cases.change_case", case)
         and bool(allowed_reasons(case.status, CaseStatus.CLOSED)),
-        "sections": case_sections_render(request, case),
+        "sections": case_sections(request, case),
+        "team": services.case_team(case),
+        "team_changes": selectors.case_team_changes(case=case),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -117,6 +129,7 @@ def _case_action(
     title: str,
     success: str,
     form_kwargs: Callable[[Case], dict[str, Any]] | None = None,
+    template_name: str = "cases/case_action.html",
 ) -> HttpResponse:
     """Authorize (404 outside scope, 403 without `perm`), validate, call the service, redirect."""
     case = selectors.case_get(user=request.user, pk=pk, perm=perm)
@@ -129,7 +142,7 @@ def _case_action(
     ):
         messages.success(request, success)
         return redirect(case)
-    return render(request, "cases/case_action.html", {"case": case, "form": form, "title": title})
+    return render(request, template_name, {"case": case, "form": form, "title": title})
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,7 +207,23 @@ def update_details(request: HttpRequest, pk: int) -> HttpResponse:
         service=services.case_update_details,
         title=_("Gegevens ziekmelding wijzigen"),
         success=_("De gegevens van de ziekmelding zijn opgeslagen."),
-        form_kwargs=lambda case: {"case": case, "casemanagers": case.employer.hr_users.all()},
+        form_kwargs=lambda case: {"case": case},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_team(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR sets the casemanager, bedrijfsarts and arbeidsdeskundige of a case."""
+    return _case_action(
+        request,
+        pk,
+        perm="cases.change_case",
+        form_class=CaseTeamForm,
+        service=services.case_team_update,
+        title=_("Dossierteam"),
+        success=_("Het dossierteam is opgeslagen."),
+        form_kwargs=lambda case: {"case": case, "team": services.case_team(case)},
+        template_name="cases/case_team.html",
     )
 
 
@@ -213,6 +242,42 @@ def close_case(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("Het verzuimdossier is afgesloten."),
         form_kwargs=lambda case: {"case": case},
     )
+
+
+# --- Employers ---------------------------------------------------------------------------------
+
+
+def employer_list(request: HttpRequest) -> HttpResponse:
+    """List the HR user's employers with the team a new case gets."""
+    _require_hr(request)
+    return render(
+        request,
+        "cases/employer_list.html",
+        {"employers": selectors.employer_list(user=request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set an employer's default casemanager and contracted bedrijfsarts."""
+    employer = selectors.employer_get(user=request.user, pk=pk, perm="cases.change_employer")
+    form = EmployerDefaultsForm(request.POST or None, employer=employer)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.employer_defaults_update,
+            employer=employer,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(
+            request, _("Het standaardteam van %(name)s is opgeslagen.") % {"name": employer}
+        )
+        return redirect("cases:employer_list")
+    return render(request, "cases/employer_form.html", {"employer": employer, "form": form})
 
 
 # --- Employees ---------------------------------------------------------------------------------
@@ -244,6 +309,7 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "employee": employee,
         "cases": cases,
         "show_bsn": request.user.has_perm("cases.change_employee", employee),
+        "open_invitation": employee.invitations.unanswered().order_by("-sent_at").first(),
     }
     return render(request, "cases/employee_detail.html", context)
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.start_page import start_block_register
 from cases.case_page import case_section_register
-from cases.signals import case_facts_changed
+from cases.signals import case_facts_changed, case_team_joined
 
 
 class DeadlinesConfig(AppConfig):
@@ -14,10 +14,13 @@ class DeadlinesConfig(AppConfig):
         from .case_section import case_section_context
         from .services import case_facts_changed_receive
         from .start_notice import failed_reminders_context
+        from .team_notifications import case_team_joined_receive
 
         case_facts_changed.connect(case_facts_changed_receive, dispatch_uid="deadlines.recompute")
+        case_team_joined.connect(case_team_joined_receive, dispatch_uid="deadlines.team_joined")
         case_section_register(
             key="deadlines",
+            label=_("Tijdlijn en deadlines"),
             order=20,
             template_name="deadlines/_case_deadlines.html",
             context=case_section_context,

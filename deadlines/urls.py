@@ -6,6 +6,7 @@ app_name = "deadlines"
 
 urlpatterns = [
     path("", views.deadline_list, name="list"),
+    path("vandaag/", views.today, name="today"),
     path("meldingen/", views.notification_list, name="notifications"),
     path("meldingen/gelezen/", views.notification_read, name="notifications_read_all"),
     path("meldingen/<int:pk>/gelezen/", views.notification_read, name="notification_read"),

@@ -22,6 +22,7 @@ from cases.service_calls import call_service_message
 from deadlines import selectors, services
 from deadlines.forms import DeadlineCompleteForm, DeadlineFilter, UwvDateForm
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, ResponsibleRole
+from deadlines.today import today_page
 
 _OPEN = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
 DEADLINES_PAGE_SIZE = 100
@@ -45,6 +46,12 @@ def _with_labels(deadlines: Iterable[Deadline]) -> list[Deadline]:
 
 
 @require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    """The start page ("Vandaag") of the user's role."""
+    page = today_page(user=request.user)
+    return render(request, "deadlines/today.html", {"page": page, "today": timezone.localdate()})
+
+
 def deadline_list(request: HttpRequest) -> HttpResponse:
     """Show the user's deadlines: overdue, this week and the next six weeks (or filtered)."""
     today = timezone.localdate()

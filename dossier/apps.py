@@ -19,6 +19,7 @@ class DossierConfig(AppConfig):
         fact_reader_register("dossier", dossier_dates_bulk)
         case_section_register(
             key="dossier",
+            label=_("Re-integratiedossier"),
             order=SECTION_ORDER,
             template_name="dossier/_case_dossier.html",
             context=case_section_context,

@@ -18,6 +18,7 @@ class ReintegrationReportConfig(AppConfig):
         document_guard_register("reintegration_report", export_download_guard)
         case_section_register(
             key="reintegration_report",
+            label=_("Re-integratieverslag"),
             order=50,
             template_name="reintegration_report/_case_section.html",
             context=case_section_context,

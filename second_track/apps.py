@@ -16,6 +16,7 @@ class SecondTrackConfig(AppConfig):
         fact_reader_register("second_track", second_track_dates_bulk)
         case_section_register(
             key="second_track",
+            label=_("Tweede spoor"),
             order=40,
             template_name="second_track/_case_section.html",
             context=case_section_context,

@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.models import AssignmentKind
 from deadlines import selectors
 from deadlines.forms import DeadlineCompleteForm, UwvDateForm
 from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
@@ -90,5 +91,10 @@ def case_deadlines_context(*, case: Any, user: Any, request: Any) -> dict[str, A
         if can_edit
         else None,
         "next": request.get_full_path() if request is not None else "",
+        "missing_physician": case.is_open
+        and not any(
+            a.active and a.kind == AssignmentKind.OCCUPATIONAL_PHYSICIAN
+            for a in case.assignments.all()
+        ),
         "today": today,
     }

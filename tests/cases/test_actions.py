@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case, CaseStatus, FirstSickDayCorrection, SickPeriod, WorkResumption
-from cases.services import case_update_details
+from cases.services import case_team_update, case_update_details
 
 pytestmark = pytest.mark.django_db
 
@@ -265,7 +265,6 @@ def test_hr_changes_ziekmelding_details_and_the_log_shows_it(world, login):
     response = client.post(
         url,
         {
-            "casemanager": world.hr_a.pk,
             "contact_phone": "06-12345678",
             "contact_address": "Zorghotel De Linde, Utrecht",
             "expected_duration": "Enkele weken",
@@ -287,14 +286,17 @@ def test_hr_changes_ziekmelding_details_and_the_log_shows_it(world, login):
 
 def test_casemanager_must_be_hr_of_the_employer(world, login):
     client = login(world.hr_a)
-    url = reverse("cases:update_details", args=[world.case_a.pk])
-    response = client.post(
-        url, {"casemanager": world.hr_b.pk, "work_accident": "no", "liable_third_party": "no"}
-    )
+    url = reverse("cases:team", args=[world.case_a.pk])
+    response = client.post(url, {"casemanager": world.hr_b.pk})
     assert response.status_code == 200
     assert "Selecteer een geldige keuze" in response.content.decode()
     world.case_a.refresh_from_db()
     assert world.case_a.casemanager_id != world.hr_b.pk
     with pytest.raises(ValidationError) as error:
-        case_update_details(case=world.case_a, actor=world.hr_a, casemanager=world.hr_b)
+        case_team_update(case=world.case_a, actor=world.hr_a, casemanager=world.hr_b)
     assert "HR-medewerker van deze werkgever" in str(error.value)
+
+
+def test_the_ziekmelding_details_no_longer_change_the_casemanager(world):
+    with pytest.raises(ValueError):
+        case_update_details(case=world.case_a, actor=world.hr_a, casemanager=world.hr_b)

@@ -87,6 +87,18 @@ def _recovered_case(employee, hr, start, recovery):
     return case
 
 
+def test_a_relapse_keeps_the_contact_details_unless_new_ones_are_given(employee, hr):
+    case = _report(
+        employee, date(2025, 3, 3), hr, contact_phone="0611111111", contact_address="Thuis"
+    ).case
+    case_report_recovery(case=case, recovery_date=date(2025, 3, 31), actor=hr, today=TODAY)
+    relapse = _report(employee, date(2025, 4, 10), hr, contact_address="Zorghotel").case
+    assert relapse.pk == case.pk
+    relapse.refresh_from_db()
+    assert relapse.contact_phone == "0611111111"  # kept
+    assert relapse.contact_address == "Zorghotel"  # changed by HR
+
+
 @pytest.mark.parametrize(("fit_days", "summed"), [(22, True), (27, True), (28, False), (40, False)])
 def test_samentelling_boundary(employee, hr, fit_days, summed):
     # Period 1: 3 Mar .. 30 Mar 2025, fit from 31 Mar (domain examples 5 and 6).

@@ -277,3 +277,12 @@ def test_mark_done_manually(computed, login):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("deadlines:list"))
     assert response.status_code == 302
+
+
+def test_the_problem_analysis_says_when_no_physician_is_assigned(computed, login):
+    world = computed
+    client = login(world.hr_a)
+    without = _names(client.get(reverse("deadlines:case", args=[world.colleague_case_a.pk])))
+    assert "Geen bedrijfsarts toegewezen" in without
+    with_physician = _names(client.get(reverse("deadlines:case", args=[world.case_a.pk])))
+    assert "Geen bedrijfsarts toegewezen" not in with_physician

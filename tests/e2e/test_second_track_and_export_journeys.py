@@ -41,6 +41,7 @@ def test_coach_logs_an_application_and_sees_no_other_case(page: Page, live_serve
 
 def test_employee_reads_their_rights_and_comments(page: Page, live_server, demo):
     log_in(page, live_server, "tess.vos@korenschoof.example")
+    page.get_by_role("link", name="Mijn verzuim").click()
     _open_case(page, "Vos")
     page.get_by_role("link", name=re.compile("tweede spoor", re.I)).first.click()
     expect(page.get_by_role("heading", name=re.compile("wat zijn uw rechten"))).to_be_visible()

@@ -1,0 +1,228 @@
+"""The start page per role ("Vandaag"): counts, to-dos by due date, the team, action cards.
+
+Read in a fixed number of queries however many cases the user has (tests pin it at 10 and 200
+cases). Every to-do links to the page where that step is done, chosen per role so that the
+link is one the user may open (the same rules the views check).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role
+from cases.models import AssignmentKind, Case, CaseAssignment
+from cases.selectors import case_list
+
+from .models import INFORMATIONAL_KINDS, Deadline, DeadlineKind, DeadlineStatus
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+K = DeadlineKind
+#: The to-do horizon: overdue, this week and the next six weeks.
+HORIZON_DAYS = 42
+TODO_LIMIT = 200
+_ACTIVE = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+
+#: Where HR does each step (URL name taking the case pk).
+_HR_TARGETS = {
+    K.ACTION_PLAN: "dossier:plan_create",
+    K.NEXT_PROGRESS_REVIEW: "dossier:talk_create",
+    K.FIRST_YEAR_EVALUATION: "dossier:case",
+    K.SECOND_TRACK_LATEST: "second_track:detail",
+    K.SECOND_TRACK_REPORT: "second_track:detail",
+    K.REINTEGRATION_REPORT: "reintegration_report:poortwachtertoets",
+}
+#: What the bedrijfsarts provides before each step, and where.
+_PHYSICIAN_TASKS = {
+    K.PROBLEM_ANALYSIS: (gettext_lazy("Probleemanalyse schrijven"), "dossier:statement_create"),
+    K.NEXT_PROGRESS_REVIEW: (
+        gettext_lazy("Actueel oordeel voor het voortgangsgesprek"),
+        "dossier:statement_create",
+    ),
+    K.FIRST_YEAR_EVALUATION: (
+        gettext_lazy("Belastbaarheid (FML) voor de eerstejaarsevaluatie"),
+        "dossier:capacity_create",
+    ),
+    K.SECOND_TRACK_LATEST: (
+        gettext_lazy("Actueel oordeel voor het besluit over het tweede spoor"),
+        "dossier:statement_create",
+    ),
+}
+#: The employee's action cards per step.
+_EMPLOYEE_CARDS = {
+    K.ACTION_PLAN: (gettext_lazy("Plan van aanpak: akkoord geven"), "dossier:case"),
+    K.NEXT_PROGRESS_REVIEW: (gettext_lazy("Voortgangsgesprek op %(date)s"), "dossier:case"),
+    K.FIRST_YEAR_EVALUATION: (gettext_lazy("Eerstejaarsevaluatie op %(date)s"), "dossier:case"),
+    K.REINTEGRATION_REPORT: (gettext_lazy("Uw oordeel geven"), "dossier:opinion"),
+    K.WIA_APPLICATION: (gettext_lazy("WIA-uitkering aanvragen vóór %(date)s"), "cases:detail"),
+}
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One line of the to-do list: what, for whom, by when, and where to do it."""
+
+    case: Case
+    title: str
+    due_date: date
+    urgency: str  # "overdue", "week" or "later"
+    url: str
+    note: str = ""
+
+
+@dataclass
+class TodayPage:
+    counts: list[tuple[str, str, int, str]] = field(default_factory=list)  # key, label, n, url
+    todos: list[TodoItem] = field(default_factory=list)
+    team: list[Case] = field(default_factory=list)
+    cards: list[TodoItem] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+
+
+def _urgency(due: date, today: date) -> str:
+    if due < today:
+        return "overdue"
+    return "week" if due <= today + timedelta(days=6) else "later"
+
+
+def _deadlines(cases, today: date):
+    return (
+        Deadline.objects.filter(case__in=cases.values("pk"), status__in=_ACTIVE)
+        .exclude(kind__in=INFORMATIONAL_KINDS)
+        .filter(due_date__isnull=False)
+    )
+
+
+def _physician_case_ids(case_ids: list[int]) -> set[int]:
+    return set(
+        CaseAssignment.objects.filter(
+            case_id__in=case_ids, active=True, kind=AssignmentKind.OCCUPATIONAL_PHYSICIAN
+        ).values_list("case_id", flat=True)
+    )
+
+
+def _hr_page(user: User, today: date) -> TodayPage:
+    cases = Case.objects.visible_to(user).open()
+    horizon = today + timedelta(days=HORIZON_DAYS)
+    totals = cases.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(next_deadline__lt=today))
+    )
+    deadlines = _deadlines(cases, today)
+    steps = deadlines.aggregate(
+        week=Count("pk", filter=Q(due_date__gte=today, due_date__lte=today + timedelta(days=6))),
+        second_track=Count("pk", filter=Q(kind=K.SECOND_TRACK_LATEST, due_date__lte=horizon)),
+    )
+    list_url = reverse("cases:list")
+    page = TodayPage(
+        counts=[
+            ("open", _("Lopende dossiers"), totals["open"], f"{list_url}?status=open"),
+            ("overdue", _("Te laat"), totals["overdue"], f"{list_url}?overdue=true"),
+            ("week", _("Deze week"), steps["week"], reverse("deadlines:list")),
+            (
+                "without_physician",
+                _("Zonder bedrijfsarts"),
+                cases.without_physician().count(),
+                f"{list_url}?without_physician=true",
+            ),
+            (
+                "second_track",
+                _("Tweede spoor te beslissen"),
+                steps["second_track"],
+                reverse("second_track:overview"),
+            ),
+        ]
+    )
+    rows = list(
+        deadlines.filter(due_date__lte=horizon)
+        .select_related("case__employee")
+        .order_by("due_date", "pk")[:TODO_LIMIT]
+    )
+    with_physician = _physician_case_ids([d.case_id for d in rows])
+    for deadline in rows:
+        note, target = "", _HR_TARGETS.get(deadline.kind, "cases:detail")
+        if deadline.kind == K.PROBLEM_ANALYSIS and deadline.case_id not in with_physician:
+            note, target = _("Geen bedrijfsarts toegewezen"), "cases:team"
+        page.todos.append(
+            TodoItem(
+                case=deadline.case,
+                title=deadline.get_kind_display(),
+                due_date=deadline.due_date,
+                urgency=_urgency(deadline.due_date, today),
+                url=reverse(target, args=[deadline.case_id]),
+                note=note,
+            )
+        )
+    return page
+
+
+def _physician_page(user: User, today: date) -> TodayPage:
+    cases = Case.objects.visible_to(user).open()
+    rows = (
+        _deadlines(cases, today)
+        .filter(kind__in=_PHYSICIAN_TASKS, due_date__lte=today + timedelta(days=HORIZON_DAYS))
+        .select_related("case__employee")
+        .order_by("due_date", "pk")[:TODO_LIMIT]
+    )
+    page = TodayPage()
+    for deadline in rows:
+        title, target = _PHYSICIAN_TASKS[deadline.kind]
+        page.todos.append(
+            TodoItem(
+                case=deadline.case,
+                title=str(title),
+                due_date=deadline.due_date,
+                urgency=_urgency(deadline.due_date, today),
+                url=reverse(target, args=[deadline.case_id]),
+                note=_("%(step)s uiterlijk %(date)s")
+                % {"step": deadline.get_kind_display(), "date": f"{deadline.due_date:%d-%m-%Y}"},
+            )
+        )
+    page.cases = list(case_list(user=user, today=today).filter(status="open").order_by("pk"))
+    return page
+
+
+def _employee_page(user: User, today: date) -> TodayPage:
+    cases = Case.objects.visible_to(user).open()
+    rows = (
+        _deadlines(cases, today)
+        .filter(kind__in=_EMPLOYEE_CARDS, due_date__lte=today + timedelta(days=HORIZON_DAYS))
+        .select_related("case__employee")
+        .order_by("due_date", "pk")
+    )
+    page = TodayPage(cases=list(cases.select_related("employee")))
+    for deadline in rows:
+        title, target = _EMPLOYEE_CARDS[deadline.kind]
+        page.cards.append(
+            TodoItem(
+                case=deadline.case,
+                title=str(title) % {"date": f"{deadline.due_date:%d-%m-%Y}"},
+                due_date=deadline.due_date,
+                urgency=_urgency(deadline.due_date, today),
+                url=reverse(target, args=[deadline.case_id]),
+            )
+        )
+    return page
+
+
+def today_page(*, user: User, today: date | None = None) -> TodayPage:
+    """Return what the start page shows `user` today."""
+    today = today or timezone.localdate()
+    if user.role == Role.HR:
+        return _hr_page(user, today)
+    if user.role == Role.OCCUPATIONAL_PHYSICIAN:
+        return _physician_page(user, today)
+    if user.role == Role.EMPLOYEE:
+        return _employee_page(user, today)
+    if user.role == Role.MANAGER:
+        team = case_list(user=user, today=today).filter(status="open")
+        return TodayPage(team=list(team.order_by("next_deadline", "pk")))
+    return TodayPage()
