@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.start_page import start_blocks_render
 from cases.selectors import case_get
 from cases.service_calls import call_service_message
 from deadlines import selectors, services
@@ -49,7 +50,13 @@ def _with_labels(deadlines: Iterable[Deadline]) -> list[Deadline]:
 def today(request: HttpRequest) -> HttpResponse:
     """The start page ("Vandaag") of the user's role."""
     page = today_page(user=request.user)
-    return render(request, "deadlines/today.html", {"page": page, "today": timezone.localdate()})
+    context = {
+        "page": page,
+        "today": timezone.localdate(),
+        # Blocks other apps add to the start page (failed reminders, dossiers at high risk).
+        "start_blocks": start_blocks_render(request),
+    }
+    return render(request, "deadlines/today.html", context)
 
 
 def deadline_list(request: HttpRequest) -> HttpResponse:
