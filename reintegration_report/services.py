@@ -173,9 +173,7 @@ def report_export_retry(*, export: ReportExport, actor: User) -> ReportExport:
     """Queue a new export with the same choices as the failed `export`."""
     if export.status != ExportStatus.FAILED:
         raise ValidationError(_("Alleen een mislukte export kan opnieuw worden geprobeerd."))
-    return report_export_request(
-        case=export.case, actor=actor, kind=export.kind, include_findings=export.include_findings
-    )
+    return report_export_request(case=export.case, actor=actor, kind=export.kind)
 
 
 def _fail(export_id: int, message: str) -> None:

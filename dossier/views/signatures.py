@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +44,9 @@ def signature_sign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         SignatureParty.EMPLOYER: "dossier.sign_as_employer",
         SignatureParty.EMPLOYEE: "dossier.sign_as_employee",
     }.get(party)
-    if perm is None or not request.user.has_perm(perm, record_case(record)):
+    if perm is None:
+        return HttpResponseBadRequest(_("Onbekende partij."))
+    if not request.user.has_perm(perm, record_case(record)):
         raise PermissionDenied
     if call_service_message(
         request, services.signature_sign, record=record, party=party, actor=request.user
@@ -150,4 +152,10 @@ def signature_panel(user, record: SignedRecord, kind: str) -> dict:
                 "can_paper": can_paper,
             }
         )
-    return {"kind": kind, "record": record, "rows": rows}
+    return {
+        "kind": kind,
+        "record": record,
+        "rows": rows,
+        # The scan of a paper signature is a dossier document: linked only for who may open it.
+        "can_view_documents": user.has_perm("dossier.view_documents", case),
+    }

@@ -17,7 +17,7 @@ def test_hr_sees_charts_changes_the_period_and_exports(page, live_server, demo):
     page.on("console", lambda m: blocked.append(m.text) if "script-src" in m.text else None)
     page.emulate_media(reduced_motion="reduce")
     log_in(page, live_server, "hr@korenschoof.example")
-    page.get_by_role("link", name="Analyse").click()
+    page.get_by_role("link", name="Analyse", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Analyse")
     for key in ("trend", "classes", "departments", "bands"):
         assert page.evaluate(f"() => !!Chart.getChart(document.getElementById('chart-{key}'))"), key

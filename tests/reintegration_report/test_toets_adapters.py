@@ -23,6 +23,7 @@ from deadlines.services import deadlines_recompute
 from dossier.models import (
     ActionPlan,
     ActionPlanVersion,
+    EmployeeViewSource,
     Evaluation,
     EvaluationKind,
     PhysicianStatement,
@@ -144,6 +145,8 @@ def build_case():
         kind=EvaluationKind.FIRST_YEAR,
         held_on=date(2026, 1, 20),
         created_by=hr,
+        employee_view_source=EmployeeViewSource.ON_BEHALF,
+        employee_view_by=hr,
         **_text(),
     )
     WorkCapacityAssessment.objects.create(
