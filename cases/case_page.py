@@ -1,70 +1,39 @@
 """The sections of the case page that other apps contribute (timeline, dossier, tweede spoor…).
 
 `cases` sits at the bottom of the app order and may not import the apps above it, so each of
-them registers its section here from its `AppConfig.ready()`. The case page renders them in
-`order`, each as the asking user may see it: a section whose context function returns None is
-left out.
+them registers its section here from its `AppConfig.ready()` (see :mod:`accounts.page_blocks`).
+The case page renders them in `order`, each as the asking user may see it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+
+from accounts.page_blocks import BlockContext, PageBlocks, RenderedBlock
 
 if TYPE_CHECKING:
     from .models import Case
 
-type SectionContext = Callable[[HttpRequest, Case], dict[str, Any] | None]
-
-
-@dataclass(frozen=True)
-class CaseSection:
-    """One block of the case page: its anchor, its place, its template and its context."""
-
-    key: str
-    order: int
-    template_name: str
-    context: SectionContext
-    #: The Dutch name in the case page's in-page navigation.
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class RenderedSection:
-    """A section as the asking user sees it: anchor key, navigation label and HTML."""
-
-    key: str
-    label: str
-    html: SafeString
-
-
-_SECTIONS: dict[str, CaseSection] = {}
+_SECTIONS = PageBlocks()
 
 
 def case_section_register(
-    *, key: str, order: int, template_name: str, context: SectionContext, label: str = ""
+    *, key: str, order: int, template_name: str, context: BlockContext, label: str = ""
 ) -> None:
-    """Add (or replace) the section `key` of the case page (`label` names it in the menu)."""
-    _SECTIONS[key] = CaseSection(key, order, template_name, context, label)
+    """Add (or replace) the section `key` of the case page (`label` names it in the menu);
+    `context(request, case)` gives its context, or None to leave it out."""
+    _SECTIONS.register(
+        key=key, order=order, template_name=template_name, context=context, label=label
+    )
 
 
-def case_sections(request: HttpRequest, case: Case, *, min_order: int = 0) -> list[RenderedSection]:
+def case_sections(request: HttpRequest, case: Case, *, min_order: int = 0) -> list[RenderedBlock]:
     """Return every registered section (from `min_order` on) that `request.user` may see, in
     order, rendered."""
-    rendered = []
-    for section in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key)):
-        if section.order < min_order:
-            continue
-        context = section.context(request, case)
-        if context is not None:
-            html = render_to_string(section.template_name, context, request=request)
-            rendered.append(RenderedSection(section.key, str(section.label), html))
-    return rendered
+    return _SECTIONS.render(request, case, min_order=min_order)
 
 
 def case_sections_render(
