@@ -2,8 +2,10 @@
 
 1. `collectstatic` with the production settings into a temporary folder (as the image does);
 2. `check --deploy` with the production settings;
-3. gunicorn with the production settings against the test database (DATABASE_URL, migrated
-   first), fetching the login page, a static file it links and /healthz; then stop it.
+3. gunicorn with the production settings against a database of its own on the DATABASE_URL
+   server (`<name>_production_check`, created anew and migrated from scratch, as a first
+   deployment would), fetching the login page, a static file it links and /healthz; then stop
+   it and drop that database.
 
 Exits non-zero with the failing step's output. Usage: python -m reintegratie.production_check
 """
@@ -20,7 +22,13 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -31,10 +39,48 @@ class CheckFailed(Exception):
     """A production build step failed."""
 
 
-def production_environment(static_root: str) -> dict[str, str]:
+def check_database_url(database_url: str) -> str:
+    """Return the URL of the check's own database on the server of `database_url`."""
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/") or "poortwachter"
+    return urlunsplit(parts._replace(path=f"/{name}_production_check"))
+
+
+def _maintenance_connection(database_url: str) -> psycopg.Connection:
+    parts = urlsplit(database_url)
+    return psycopg.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+@contextmanager
+def fresh_database(database_url: str) -> Iterator[None]:
+    """Create the database of `database_url` anew (dropping a left-over one); drop it after."""
+    name = urlsplit(database_url).path.lstrip("/")
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    try:
+        with _maintenance_connection(database_url) as connection:
+            connection.execute(drop)
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as error:
+        raise CheckFailed(f"cannot create the database {name}: {error}") from error
+    try:
+        yield
+    finally:
+        with _maintenance_connection(database_url) as connection:
+            connection.execute(drop)
+
+
+def production_environment(static_root: str, database_url: str) -> dict[str, str]:
     """Return the environment the image's web container runs with (secrets faked)."""
     env = dict(os.environ)
     env.update(
+        DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="reintegratie.settings.production",
         DJANGO_SECRET_KEY=f"production-check-{time.time_ns()}-0123456789abcdefghijklmnopqrstuvwxyzABCDEF",
         DJANGO_ALLOWED_HOSTS=f"{HOST},127.0.0.1",
@@ -134,8 +180,9 @@ def main() -> int:
     if not os.environ.get("DATABASE_URL"):
         print("production check: DATABASE_URL is not set", file=sys.stderr)
         return 2
+    database_url = check_database_url(os.environ["DATABASE_URL"])
     with tempfile.TemporaryDirectory(prefix="poortwachter-static-") as static_root:
-        env = production_environment(static_root)
+        env = production_environment(static_root, database_url)
         try:
             # collectstatic (compression is the slow part) runs while the database is prepared.
             collectstatic = start_step(
@@ -146,10 +193,11 @@ def main() -> int:
                 [PYTHON, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                 env,
             )
-            run_step("migrate", [PYTHON, "manage.py", "migrate", "--noinput"], env)
-            run_step("createcachetable", [PYTHON, "manage.py", "createcachetable"], env)
-            finish_step("collectstatic", collectstatic)
-            check_gunicorn(env)
+            with fresh_database(database_url):
+                run_step("migrate", [PYTHON, "manage.py", "migrate", "--noinput"], env)
+                run_step("createcachetable", [PYTHON, "manage.py", "createcachetable"], env)
+                finish_step("collectstatic", collectstatic)
+                check_gunicorn(env)
         except CheckFailed as error:
             print(f"production check FAILED: {error}", file=sys.stderr)
             return 1
