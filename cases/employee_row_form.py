@@ -2,8 +2,9 @@
 
 Max lengths, the BSN elfproef, the e-mail format and the contract-hours range come from the
 model fields (and its check constraints, restated here because evaluating them through the
-database would cost a query per line); plausible dates are added on top. Uniqueness within the
-employer is checked for the whole file at once by the plan, not per line.
+database would cost a query per line); plausible dates are added on top (the birth date by
+`date_validators.validate_birth_date`, which the API shares through `clean_employee_values`).
+Uniqueness within the employer is checked for the whole file at once by the plan, not per line.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .date_validators import MIN_EMPLOYEE_AGE, validate_birth_date
 from .models import Department, Employee
 
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
-OLDEST_BIRTH = date(1900, 1, 1)
-MIN_WORKING_AGE = 13
 MAX_HOURS = Decimal(80)
 
 #: CSV column → form field.
@@ -88,11 +88,7 @@ class EmployeeRowForm(forms.ModelForm):
 
     def clean_date_of_birth(self) -> date:
         birth = self.cleaned_data["date_of_birth"]
-        latest = self.today.replace(year=self.today.year - MIN_WORKING_AGE)
-        if not OLDEST_BIRTH <= birth <= latest:
-            raise forms.ValidationError(
-                _("Geboortedatum %(date)s is niet aannemelijk.") % {"date": f"{birth:%d-%m-%Y}"}
-            )
+        validate_birth_date(birth, today=self.today)
         return birth
 
     def clean(self) -> dict:
@@ -101,7 +97,7 @@ class EmployeeRowForm(forms.ModelForm):
         birth = data.get("date_of_birth")
         if start and end and end < start:
             self.add_error(None, _("De datum uit dienst ligt vóór de datum in dienst."))
-        if start and birth and start < birth.replace(year=birth.year + MIN_WORKING_AGE):
+        if start and birth and start < birth.replace(year=birth.year + MIN_EMPLOYEE_AGE):
             self.add_error(None, _("De datum in dienst ligt vóór de dertiende verjaardag."))
         if start and start > self.today.replace(year=self.today.year + 1):
             self.add_error(None, _("De datum in dienst ligt meer dan een jaar in de toekomst."))

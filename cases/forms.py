@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 
+from .date_validators import first_sick_day_needs_confirmation, validate_first_sick_day_recent
 from .models import Employer, SafetyNetSituation
 from .transitions import close_choices
 
@@ -64,7 +65,64 @@ def _to_bool(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
-class SickReportForm(CrispyForm):
+class OldFirstSickDayCheck(CrispyForm):
+    """A form with a first sick day that asks to confirm one more than two years back.
+
+    The confirmation box appears (with a warning) once such a date was entered; the form keeps
+    refusing the date until the box is ticked. Everything typed is re-displayed.
+    """
+
+    #: The name of the form's first-sick-day field.
+    first_sick_day_field = "first_sick_day"
+
+    first_sick_day_confirmed = forms.BooleanField(
+        label=_("Ik heb de datum gecontroleerd: de eerste ziektedag ligt meer dan twee jaar terug"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.asks_confirmation = False
+        super().__init__(*args, **kwargs)
+        if self.data.get(self.add_prefix("first_sick_day_confirmed")):
+            self._ask_confirmation()
+
+    def _ask_confirmation(self) -> None:
+        self.asks_confirmation = True
+        self.helper.layout = self.get_layout()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        day = data.get(self.first_sick_day_field)
+        if day and first_sick_day_needs_confirmation(day):
+            self._ask_confirmation()
+            try:
+                validate_first_sick_day_recent(
+                    day, confirmed=data.get("first_sick_day_confirmed", False)
+                )
+            except forms.ValidationError as error:
+                self.add_error(self.first_sick_day_field, error)
+        return data
+
+    def confirmation_layout(self) -> list:
+        """Return the warning and the confirmation box, once they are needed."""
+        if not self.asks_confirmation:
+            return []
+        warning = _(
+            "Een eerste ziektedag van meer dan twee jaar geleden is ongebruikelijk: de wachttijd "
+            "van 104 weken is dan al voorbij. Controleer het jaartal."
+        )
+        return [
+            HTML(
+                format_html(
+                    '<div class="alert alert-warning old-first-sick-day" role="alert">{}</div>',
+                    warning,
+                )
+            ),
+            "first_sick_day_confirmed",
+        ]
+
+
+class SickReportForm(OldFirstSickDayCheck):
     """Ziekmelding: the EZD and only the data of domain reference §4.2."""
 
     submit_label = _("Ziekmelding opslaan")
@@ -110,13 +168,30 @@ class SickReportForm(CrispyForm):
         label=_("Ongeval met een aansprakelijke derde (regres)"), choices=YES_NO, coerce=_to_bool
     )
 
-    def __init__(self, *args: Any, employees: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, employees: Any, relapse: bool = False, **kwargs: Any) -> None:
+        #: Whether the initial contact details come from the case a relapse is summed with.
+        self.relapse = relapse
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = employees
         if employees.count() == 1:
             self.fields["employee"].initial = employees.first()
 
     def get_layout(self) -> Layout:
+        relapse_note = (
+            [
+                HTML(
+                    format_html(
+                        '<div class="alert alert-info relapse-note" role="note">{}</div>',
+                        _(
+                            "Terugval binnen vier weken na herstel: de contactgegevens van het "
+                            "vorige verzuimdossier zijn ingevuld. Pas ze aan als ze veranderd zijn."
+                        ),
+                    )
+                )
+            ]
+            if self.relapse
+            else []
+        )
         return Layout(
             "employee",
             Div(
@@ -124,7 +199,9 @@ class SickReportForm(CrispyForm):
                 Div("reported_on", css_class="col-md-6"),
                 css_class="row",
             ),
+            *self.confirmation_layout(),
             medical_warning(),
+            *relapse_note,
             "contact_phone",
             "contact_address",
             "expected_duration",
@@ -302,8 +379,9 @@ class LeavePeriodForm(CrispyForm):
     )
 
 
-class FirstSickDayCorrectionForm(CrispyForm):
+class FirstSickDayCorrectionForm(OldFirstSickDayCheck):
     submit_label = _("Eerste ziektedag corrigeren")
+    first_sick_day_field = "new_date"
 
     new_date = forms.DateField(label=_("Juiste eerste ziektedag"), widget=DateInput())
     reason = forms.CharField(
@@ -311,7 +389,7 @@ class FirstSickDayCorrectionForm(CrispyForm):
     )
 
     def get_layout(self) -> Layout:
-        return Layout("new_date", medical_warning(), "reason")
+        return Layout("new_date", *self.confirmation_layout(), medical_warning(), "reason")
 
 
 class CloseCaseForm(CrispyForm):

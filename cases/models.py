@@ -77,6 +77,9 @@ class Employer(models.Model):
             models.CheckConstraint(
                 condition=Q(full_time_hours__gt=0) & Q(full_time_hours__lte=80),
                 name="employer_full_time_hours_range",
+                violation_error_message=_(
+                    "Een voltijdcontract telt meer dan 0 en hoogstens 80 uur per week."
+                ),
             )
         ]
 
@@ -97,7 +100,11 @@ class Department(models.Model):
         verbose_name_plural = _("afdelingen")
         ordering = ["employer__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["employer", "name"], name="department_unique_name")
+            models.UniqueConstraint(
+                fields=["employer", "name"],
+                name="department_unique_name",
+                violation_error_message=_("Deze werkgever heeft al een afdeling met deze naam."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -158,18 +165,28 @@ class Employee(models.Model):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["employer", "personnel_number"], name="employee_unique_personnel_number"
+                fields=["employer", "personnel_number"],
+                name="employee_unique_personnel_number",
+                violation_error_message=_(
+                    "Deze werkgever heeft al een werknemer met dit personeelsnummer."
+                ),
             ),
-            models.UniqueConstraint(fields=["employer", "bsn"], name="employee_unique_bsn"),
+            models.UniqueConstraint(
+                fields=["employer", "bsn"],
+                name="employee_unique_bsn",
+                violation_error_message=_("Deze werkgever heeft al een werknemer met dit BSN."),
+            ),
             models.CheckConstraint(
                 condition=Q(contract_hours__gte=0) & Q(contract_hours__lte=80),
                 name="employee_contract_hours_range",
+                violation_error_message=_("De contracturen liggen tussen 0 en 80 uur per week."),
             ),
             models.CheckConstraint(
                 condition=Q(employment_start_date__isnull=True)
                 | Q(employment_end_date__isnull=True)
                 | Q(employment_end_date__gte=models.F("employment_start_date")),
                 name="employee_employment_end_after_start",
+                violation_error_message=_("De datum uit dienst ligt vóór de datum in dienst."),
             ),
         ]
 
@@ -344,9 +361,15 @@ class SickPeriod(models.Model):
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
                 name="sick_period_end_after_start",
+                violation_error_message=_(
+                    "De laatste ziektedag ligt vóór de eerste ziektedag van deze periode."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["case"], condition=Q(end__isnull=True), name="one_running_period_per_case"
+                fields=["case"],
+                condition=Q(end__isnull=True),
+                name="one_running_period_per_case",
+                violation_error_message=_("Dit verzuimdossier heeft al een lopende ziekteperiode."),
             ),
         ]
 
@@ -399,7 +422,10 @@ class CaseAssignment(models.Model):
         verbose_name_plural = _("toewijzingen")
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "user"], condition=Q(active=True), name="one_active_assignment"
+                fields=["case", "user"],
+                condition=Q(active=True),
+                name="one_active_assignment",
+                violation_error_message=_("Deze persoon is al aan dit verzuimdossier toegewezen."),
             )
         ]
 
@@ -459,6 +485,9 @@ class CaseTeamChange(models.Model):
                 | Q(previous__isnull=True)
                 | Q(new__isnull=True),
                 name="case_team_change_changes",
+                violation_error_message=_(
+                    "Een wijziging van het dossierteam wijst een andere persoon aan dan de huidige."
+                ),
             )
         ]
 
@@ -499,13 +528,22 @@ class WorkResumption(models.Model):
             models.CheckConstraint(
                 condition=Q(percentage_sick__gte=0) & Q(percentage_sick__lte=100),
                 name="work_resumption_percentage_range",
+                violation_error_message=_("Het percentage ziek ligt tussen 0 en 100."),
             ),
             models.CheckConstraint(
                 condition=Q(hours_worked__isnull=True)
                 | (Q(hours_worked__gte=0) & Q(hours_worked__lte=80)),
                 name="work_resumption_hours_range",
+                violation_error_message=_("De gewerkte uren liggen tussen 0 en 80 per week."),
             ),
-            models.UniqueConstraint(fields=["case", "start"], name="work_resumption_unique_start"),
+            models.UniqueConstraint(
+                fields=["case", "start"],
+                name="work_resumption_unique_start",
+                violation_error_message=_(
+                    "Op deze datum is al een werkhervatting vastgelegd. Kies een andere "
+                    "ingangsdatum."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -549,7 +587,9 @@ class LeavePeriod(models.Model):
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__gte=models.F("start")), name="leave_period_end_after_start"
+                condition=Q(end__gte=models.F("start")),
+                name="leave_period_end_after_start",
+                violation_error_message=_("De laatste verlofdag ligt vóór de eerste verlofdag."),
             )
         ]
 
@@ -583,7 +623,11 @@ class FirstSickDayCorrection(models.Model):
         verbose_name_plural = _("correcties eerste ziektedag")
         ordering = ["at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="first_sick_day_correction_reason")
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="first_sick_day_correction_reason",
+                violation_error_message=_("Geef de reden van de correctie op."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -8,8 +8,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.forms import Form
 from django.http import HttpRequest
+
+from .constraint_errors import integrity_error_as_validation_error
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,19 @@ def form_errors_add(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _run[T](service: Callable[..., T], kwargs: dict[str, Any]) -> T:
+    """Run the service in a savepoint; a database constraint it hits becomes a Dutch refusal.
+
+    The form and the service check the constraints first; a race past those checks (two people
+    saving at once) still ends as a message on the form, never as a raw constraint name.
+    """
+    try:
+        with transaction.atomic():
+            return service(**kwargs)
+    except IntegrityError as error:
+        raise integrity_error_as_validation_error(error) from error
+
+
 def call_service[T](form: Form, service: Callable[..., T], /, **kwargs: Any) -> ServiceCall[T]:
     """Call ``service(**kwargs)``; a `ValidationError` goes onto `form` and the call fails.
 
@@ -43,7 +59,7 @@ def call_service[T](form: Form, service: Callable[..., T], /, **kwargs: Any) -> 
         return render(...)  # the form now shows the service's reasons
     """
     try:
-        result = service(**kwargs)
+        result = _run(service, kwargs)
     except ValidationError as error:
         form_errors_add(form, error)
         return ServiceCall(ok=False)
@@ -56,7 +72,7 @@ def call_service_message[T](
     """Like :func:`call_service` for a form posted from another page: a refused write becomes
     an error message on the page the view redirects to."""
     try:
-        result = service(**kwargs)
+        result = _run(service, kwargs)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return ServiceCall(ok=False)

@@ -101,9 +101,21 @@ def report_sick(request: HttpRequest) -> HttpResponse:
     if not employees.exists():
         raise PermissionDenied
     initial = {}
-    if "employee" in request.GET:
-        initial["employee"] = request.GET["employee"]
-    form = SickReportForm(request.POST or None, employees=employees, initial=initial)
+    chosen = request.GET.get("employee", "")
+    employee = employees.filter(pk=chosen).first() if chosen.isdigit() else None
+    if employee is None:
+        first_two = list(employees[:2])
+        employee = first_two[0] if len(first_two) == 1 else None
+    if employee is not None:
+        initial["employee"] = employee.pk
+        # A relapse keeps the case's contact details unless HR changes them.
+        initial |= services.relapse_contact_details(
+            employee=employee, first_sick_day=timezone.localdate()
+        )
+    relapse = any(name in initial for name in services.RELAPSE_CONTACT_FIELDS)
+    form = SickReportForm(
+        request.POST or None, employees=employees, initial=initial, relapse=relapse
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         employee = data.pop("employee")

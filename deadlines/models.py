@@ -164,10 +164,15 @@ class Deadline(models.Model):
         verbose_name_plural = _("deadlines")
         ordering = ["due_date", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "kind"], name="deadline_unique_case_kind"),
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                name="deadline_unique_case_kind",
+                violation_error_message=_("Dit verzuimdossier heeft deze deadline al."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status="done") | Q(completed_on__isnull=False),
                 name="deadline_done_has_date",
+                violation_error_message=_("Vul de datum van afronding in."),
             ),
         ]
         indexes = [
@@ -288,7 +293,13 @@ class DailyDigest(models.Model):
         verbose_name = _("dagelijks overzicht")
         verbose_name_plural = _("dagelijkse overzichten")
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "day"], name="digest_unique_recipient_day")
+            models.UniqueConstraint(
+                fields=["recipient", "day"],
+                name="digest_unique_recipient_day",
+                violation_error_message=_(
+                    "Voor deze ontvanger is voor deze dag al een dagoverzicht gemaakt."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -344,6 +355,7 @@ class Reminder(models.Model):
             models.UniqueConstraint(
                 fields=["deadline", "recipient", "kind", "sequence", "due_date"],
                 name="reminder_exactly_once",
+                violation_error_message=_("Deze herinnering is al ingepland."),
             )
         ]
         indexes = [models.Index(fields=["status", "claimed_at"], name="reminder_status_claimed")]

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.date_validators import validate_dates_not_in_future
 from cases.models import Case
 from deadlines.models import (
     INFORMATIONAL_KINDS,
@@ -100,8 +101,7 @@ def uwv_date_record(
     _require_hr(actor, case)
     if key not in UWV_KEYS:
         raise ValidationError({"key": _("UWV stelt deze datum niet vast.")})
-    if letter_date > timezone.localdate():
-        raise ValidationError({"letter_date": _("De datum van de brief ligt in de toekomst.")})
+    validate_dates_not_in_future({"letter_date": (letter_date, _("De datum van de brief"))})
     stated = UwvStatedDate(
         case=case, key=key, date=date, letter_date=letter_date, note=note, recorded_by=actor
     )
@@ -127,8 +127,7 @@ def deadline_complete(
         raise ValidationError(_("Deze stap wordt afgerond via het dossier."))
     if not deadline.is_actionable:
         raise ValidationError(_("Deze deadline staat niet meer open."))
-    if completed_on > timezone.localdate():
-        raise ValidationError({"completed_on": _("De datum ligt in de toekomst.")})
+    validate_dates_not_in_future({"completed_on": (completed_on, _("De datum van afronding"))})
     if not note.strip():
         raise ValidationError({"note": _("Geef een korte toelichting.")})
     deadline.status = DeadlineStatus.DONE

@@ -83,10 +83,14 @@ class ReportExport(models.Model):
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100),
                 name="report_export_progress_range",
+                violation_error_message=_("De voortgang ligt tussen 0 en 100%."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="done") | Q(document_version__isnull=False),
                 name="report_export_done_has_version",
+                violation_error_message=_(
+                    "Een afgeronde export hoort bij een opgeslagen versie van het verslag."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["case", "kind", "status"], name="report_export_case")]

@@ -175,6 +175,10 @@ class SecondTrackDecision(models.Model):
                 condition=Q(kind="start", statement_date__isnull=False) & ~Q(statement_by="")
                 | Q(kind="not_start") & ~Q(not_start_reason="") & ~Q(reason_text=""),
                 name="second_track_decision_complete",
+                violation_error_message=_(
+                    "Een besluit om te starten vraagt de datum en de opsteller van de verklaring; "
+                    "een besluit om niet te starten vraagt een reden en een toelichting."
+                ),
             )
         ]
 
@@ -302,11 +306,16 @@ class SecondTrack(models.Model):
                 | Q(contract_start__isnull=True)
                 | Q(contract_end__gte=F("contract_start")),
                 name="second_track_contract_order",
+                violation_error_message=_("Het einde van het contract ligt vóór het begin."),
             ),
             models.CheckConstraint(
                 condition=Q(status="active", outcome="")
                 | Q(status="ended", outcome_on__isnull=False) & ~Q(outcome=""),
                 name="second_track_outcome_when_ended",
+                violation_error_message=_(
+                    "Een beëindigd traject vraagt een uitkomst met datum; een lopend traject "
+                    "heeft nog geen uitkomst."
+                ),
             ),
         ]
 
@@ -375,7 +384,13 @@ class SecondTrackProfile(models.Model):
         verbose_name_plural = _("persoons- en zoekprofielen")
         ordering = ["track", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["track", "number"], name="second_track_profile_unique")
+            models.UniqueConstraint(
+                fields=["track", "number"],
+                name="second_track_profile_unique",
+                violation_error_message=_(
+                    "Dit traject heeft al een zoekprofiel met dit nummer. Probeer het nog eens."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -447,6 +462,7 @@ class SecondTrackActivity(models.Model):
                 | Q(placement_start__isnull=True)
                 | Q(placement_end__gte=F("placement_start")),
                 name="second_track_placement_order",
+                violation_error_message=_("Het einde van de plaatsing ligt vóór het begin."),
             )
         ]
         indexes = [models.Index(fields=["track", "held_on"], name="st_activity_track_date")]
@@ -495,6 +511,9 @@ class SecondTrackReport(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
                 name="second_track_report_period_order",
+                violation_error_message=_(
+                    "Het einde van de rapportageperiode ligt vóór het begin."
+                ),
             )
         ]
 

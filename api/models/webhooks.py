@@ -70,7 +70,11 @@ class WebhookEvent(models.Model):
         verbose_name_plural = _("webhookgebeurtenissen")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["employer", "key"], name="webhook_event_once")
+            models.UniqueConstraint(
+                fields=["employer", "key"],
+                name="webhook_event_once",
+                violation_error_message=_("Deze gebeurtenis is al vastgelegd."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -114,7 +118,11 @@ class WebhookDelivery(models.Model):
         verbose_name_plural = _("webhookafleveringen")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "endpoint"], name="webhook_delivery_once")
+            models.UniqueConstraint(
+                fields=["event", "endpoint"],
+                name="webhook_delivery_once",
+                violation_error_message=_("Deze gebeurtenis is al aan dit adres aangeboden."),
+            )
         ]
         indexes = [
             models.Index(

@@ -11,6 +11,7 @@ import functools
 import logging
 
 from django.contrib.auth.decorators import login_not_required
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 from django.utils import translation
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
+
+from cases.constraint_errors import integrity_error_message
 
 from .auth import TokenAuth
 from .cases import router as cases_router
@@ -73,6 +76,12 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem_response(request, Problem(exc.status_code))
+
+
+@api.exception_handler(IntegrityError)
+def _constraint_violated(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    """A write that raced past the checks: 409 with the constraint's Dutch message."""
+    return problem_response(request, Problem(409, integrity_error_message(exc)))
 
 
 @api.exception_handler(Exception)

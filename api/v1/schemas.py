@@ -65,6 +65,8 @@ class SickReportIn(Strict):
     safety_net_applies: bool | None = None
     work_accident: bool = False
     liable_third_party: bool = False
+    #: Required (true) when the first sick day lies more than two years back, as in the form.
+    first_sick_day_confirmed: bool = False
 
 
 class PartialRecoveryIn(Strict):

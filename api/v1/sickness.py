@@ -90,6 +90,7 @@ def sick_report(request: HttpRequest, personnel_number: str, payload: SickReport
             "reported_on": payload.reported_on or timezone.localdate(),
         },
         employees=Employee.objects.filter(pk=employee.pk),
+        checkboxes=("first_sick_day_confirmed",),
     )
     data.pop("employee")
     try:

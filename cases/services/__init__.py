@@ -23,7 +23,13 @@ from .invitations import (
     invitation_resend,
     invitation_revoke,
 )
-from .sick_report import SickReportResult, case_report_sick, sick_report_validate
+from .sick_report import (
+    RELAPSE_CONTACT_FIELDS,
+    SickReportResult,
+    case_report_sick,
+    relapse_contact_details,
+    sick_report_validate,
+)
 from .status import case_transition
 from .team import (
     TEAM_FIELDS,
@@ -37,6 +43,7 @@ from .team import (
 __all__ = [
     "DETAIL_FIELDS",
     "MAX_DAYS_AHEAD",
+    "RELAPSE_CONTACT_FIELDS",
     "TEAM_FIELDS",
     "SickReportResult",
     "case_add_leave_period",
@@ -58,6 +65,7 @@ __all__ = [
     "invitation_link",
     "invitation_resend",
     "invitation_revoke",
+    "relapse_contact_details",
     "sick_report_validate",
     "team_member_error",
 ]

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..date_validators import first_sick_day_long_ago_message, first_sick_day_needs_confirmation
 from ..models import (
     Case,
     CaseStatus,
@@ -178,9 +179,18 @@ def case_add_leave_period(
 
 @transaction.atomic
 def case_correct_first_sick_day(
-    *, case: Case, new_date: date, reason: str, actor: User, today: date | None = None
+    *,
+    case: Case,
+    new_date: date,
+    reason: str,
+    actor: User,
+    first_sick_day_confirmed: bool = False,
+    today: date | None = None,
 ) -> FirstSickDayCorrection:
-    """Correct the eerste ziektedag; the old date, new date and reason are kept as history."""
+    """Correct the eerste ziektedag; the old date, new date and reason are kept as history.
+
+    A date more than two years back needs `first_sick_day_confirmed`.
+    """
     today = today or timezone.localdate()
     case = Case.objects.select_for_update().get(pk=case.pk)
     reason = (reason or "").strip()
@@ -190,6 +200,8 @@ def case_correct_first_sick_day(
         errors["reason"] = _("Geef de reden van de correctie op.")
     if new_date == case.first_sick_day:
         errors["new_date"] = _("Dit is al de eerste ziektedag.")
+    elif first_sick_day_needs_confirmation(new_date, today=today) and not first_sick_day_confirmed:
+        errors["new_date"] = first_sick_day_long_ago_message(new_date)
     elif _too_far_ahead(new_date, today):
         errors["new_date"] = _(
             "De eerste ziektedag mag hoogstens %(days)s dagen in de toekomst liggen."

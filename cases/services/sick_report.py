@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..date_validators import not_in_future_errors, validate_first_sick_day_recent
 from ..models import Case, CaseStatus, Employee, LeavePeriod, SickPeriod
 from ..periods import CasePeriods, current_case_periods, fit_days_between, is_summed
 from ..periods import LeavePeriod as LeaveFact
@@ -85,11 +86,51 @@ def _relapse_decision(previous: Case | None, first_sick_day: date) -> tuple[bool
     ) % {"days": fit_days}
 
 
+def _latest_recovered_case(employee: Employee) -> Case | None:
+    return employee.cases.filter(status=CaseStatus.RECOVERED).order_by("-first_sick_day").first()
+
+
+#: What a relapse carries over from the case it is summed with, unless HR fills in otherwise.
+RELAPSE_CONTACT_FIELDS = ("contact_phone", "contact_address")
+
+
+def relapse_contact_details(*, employee: Employee, first_sick_day: date) -> dict[str, str]:
+    """Return the contact details of the case a sick report on `first_sick_day` is summed with.
+
+    Empty when the report would open a new case. The sick report form starts from these, so a
+    relapse keeps the case's phone number and address during illness unless HR changes them.
+    """
+    previous = _latest_recovered_case(employee)
+    summed, _explanation = _relapse_decision(previous, first_sick_day)
+    if not summed:
+        return {}
+    return {name: getattr(previous, name) for name in RELAPSE_CONTACT_FIELDS}
+
+
 def sick_report_validate(
-    *, employee: Employee, first_sick_day: date, today: date | None = None
+    *,
+    employee: Employee,
+    first_sick_day: date,
+    first_sick_day_confirmed: bool = False,
+    reported_on: date | None = None,
+    today: date | None = None,
 ) -> None:
-    """Raise a Dutch ValidationError when a sick report on `first_sick_day` is not possible."""
+    """Raise a Dutch ValidationError when a sick report on `first_sick_day` is not possible.
+
+    A first sick day more than two years back is refused unless `first_sick_day_confirmed`.
+    """
     today = today or timezone.localdate()
+    errors = {}
+    try:
+        validate_first_sick_day_recent(
+            first_sick_day, confirmed=first_sick_day_confirmed, today=today
+        )
+    except ValidationError as error:
+        errors["first_sick_day"] = error.messages[0]
+    label = _("De meldingsdatum")
+    errors |= not_in_future_errors({"reported_on": (reported_on, label)}, today=today)
+    if errors:
+        raise ValidationError(errors)
     if _too_far_ahead(first_sick_day, today):
         raise ValidationError(
             {
@@ -142,15 +183,23 @@ def case_report_sick(
     safety_net_applies: bool | None = None,
     work_accident: bool = False,
     liable_third_party: bool = False,
+    first_sick_day_confirmed: bool = False,
     today: date | None = None,
 ) -> SickReportResult:
-    """Register a ziekmelding: a new case, or a relapse summed with the previous case (§2.1)."""
+    """Register a ziekmelding: a new case, or a relapse summed with the previous case (§2.1).
+
+    A first sick day more than two years back needs `first_sick_day_confirmed`.
+    """
     today = today or timezone.localdate()
     employee = Employee.objects.select_for_update().select_related("employer").get(pk=employee.pk)
-    sick_report_validate(employee=employee, first_sick_day=first_sick_day, today=today)
-    previous = (
-        employee.cases.filter(status=CaseStatus.RECOVERED).order_by("-first_sick_day").first()
+    sick_report_validate(
+        employee=employee,
+        first_sick_day=first_sick_day,
+        first_sick_day_confirmed=first_sick_day_confirmed,
+        reported_on=reported_on,
+        today=today,
     )
+    previous = _latest_recovered_case(employee)
     summed, explanation = _relapse_decision(previous, first_sick_day)
     report = {
         "contact_address": contact_address,

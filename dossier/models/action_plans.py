@@ -113,11 +113,22 @@ class ActionPlanVersion(models.Model):
         verbose_name_plural = _("versies plan van aanpak")
         ordering = ["plan", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique_number"),
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="plan_version_unique_number",
+                violation_error_message=_(
+                    "Dit plan van aanpak heeft al een versie met dit nummer. Laad de pagina "
+                    "opnieuw en probeer het nog eens."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(evaluation_frequency_weeks__gte=1)
                 & Q(evaluation_frequency_weeks__lte=6),
                 name="plan_version_evaluation_max_6_weeks",
+                violation_error_message=_(
+                    "Evalueer het plan van aanpak minstens eens per 6 weken: vul 1 tot en met 6 "
+                    "weken in."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(status="agreed")
@@ -130,6 +141,10 @@ class ActionPlanVersion(models.Model):
                     )
                 ),
                 name="plan_version_agreed_is_stamped",
+                violation_error_message=_(
+                    "Een akkoord op het plan van aanpak vraagt een datum, de vastgelegde inhoud "
+                    "en wie akkoord gaf (digitaal of op papier)."
+                ),
             ),
         ]
         triggers = [

@@ -63,6 +63,10 @@ class Document(models.Model):
                 condition=Q(record_kind="", record_id__isnull=True)
                 | (~Q(record_kind="") & Q(record_id__isnull=False)),
                 name="document_record_complete",
+                violation_error_message=_(
+                    "Een document hoort bij een onderdeel van het dossier: vul de soort én het "
+                    "onderdeel in, of geen van beide."
+                ),
             )
         ]
 
@@ -105,7 +109,13 @@ class DocumentVersion(models.Model):
         verbose_name_plural = _("documentversies")
         ordering = ["document", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "number"], name="document_version_unique")
+            models.UniqueConstraint(
+                fields=["document", "number"],
+                name="document_version_unique",
+                violation_error_message=_(
+                    "Dit document heeft al een versie met dit nummer. Probeer het nog eens."
+                ),
+            )
         ]
 
     def __str__(self) -> str:

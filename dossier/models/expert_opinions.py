@@ -71,11 +71,15 @@ class ExpertOpinionRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(answered_on__isnull=True) | Q(answered_on__gte=F("requested_on")),
                 name="expert_opinion_answer_after_request",
+                violation_error_message=_("Het antwoord van UWV kan niet vóór de aanvraag liggen."),
             ),
             models.CheckConstraint(
                 condition=Q(answered_on__isnull=True, outcome="")
                 | (Q(answered_on__isnull=False) & ~Q(outcome="")),
                 name="expert_opinion_answer_has_outcome",
+                violation_error_message=_(
+                    "Vul bij het antwoord van UWV zowel de datum als de uitkomst in."
+                ),
             ),
         ]
 

@@ -106,6 +106,10 @@ class Signature(models.Model):
                     | Q(statement__isnull=True, plan_version__isnull=True, evaluation__isnull=False)
                 ),
                 name="signature_one_document",
+                violation_error_message=_(
+                    "Een handtekening hoort bij precies één stuk: een oordeel, een plan van "
+                    "aanpak of een evaluatie."
+                ),
             ),
             models.CheckConstraint(
                 condition=(
@@ -114,21 +118,30 @@ class Signature(models.Model):
                 )
                 | Q(method="paper", signed_by__isnull=True, scan__isnull=False),
                 name="signature_method_complete",
+                violation_error_message=_(
+                    "Een digitale handtekening vraagt de ondertekenaar en de vastgelegde inhoud; "
+                    "een handtekening op papier vraagt een scan."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["statement", "party"],
                 condition=Q(statement__isnull=False),
                 name="signature_unique_statement_party",
+                violation_error_message=_("Deze partij heeft dit oordeel al ondertekend."),
             ),
             models.UniqueConstraint(
                 fields=["plan_version", "party"],
                 condition=Q(plan_version__isnull=False),
                 name="signature_unique_plan_party",
+                violation_error_message=_(
+                    "Deze partij heeft deze versie van het plan van aanpak al ondertekend."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["evaluation", "party"],
                 condition=Q(evaluation__isnull=False),
                 name="signature_unique_evaluation_party",
+                violation_error_message=_("Deze partij heeft deze evaluatie al ondertekend."),
             ),
         ]
         triggers = [

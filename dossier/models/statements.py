@@ -207,6 +207,7 @@ class WorkCapacityAssessment(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("assessed_on")),
                 name="capacity_valid_after_assessed",
+                violation_error_message=_("'Geldig tot' ligt vóór de datum van de belastbaarheid."),
             )
         ]
 

@@ -135,6 +135,10 @@ class Evaluation(models.Model):
                     & ~Q(employee_view="")
                 ),
                 name="evaluation_employee_view_attributed",
+                violation_error_message=_(
+                    "Bij de visie van de werknemer hoort wie hem vastlegde: de werknemer zelf, of "
+                    "HR namens de werknemer."
+                ),
             )
         ]
 

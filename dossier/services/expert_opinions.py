@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from cases.date_validators import validate_dates_not_in_future
 
 from ..models import (
     AccessAction,
@@ -44,15 +45,16 @@ def _attach(case: Case, actor: User, record: ExpertOpinionRequest, upload: Uploa
 
 
 def _check_dates(requested_on: date, answered_on: date | None) -> None:
-    today = timezone.localdate()
-    if requested_on > today:
-        raise ValidationError({"requested_on": _("De aanvraagdatum ligt in de toekomst.")})
+    validate_dates_not_in_future(
+        {
+            "requested_on": (requested_on, _("De aanvraagdatum")),
+            "answered_on": (answered_on, _("De datum van het antwoord")),
+        }
+    )
     if answered_on is not None and answered_on < requested_on:
         raise ValidationError(
             {"answered_on": _("Het antwoord van UWV kan niet vóór de aanvraag liggen.")}
         )
-    if answered_on is not None and answered_on > today:
-        raise ValidationError({"answered_on": _("De datum van het antwoord ligt in de toekomst.")})
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.date_validators import validate_dates_not_in_future
 from cases.signals import case_facts_changed_send
 
 from ..models import (
@@ -87,8 +88,7 @@ def _check_date(record: SignedRecord, signed_on: date) -> None:
                 % {"d": f"{record.document_date:%d-%m-%Y}"}
             }
         )
-    if signed_on > timezone.localdate():
-        raise ValidationError({"signed_on": _("De datum van ondertekening ligt in de toekomst.")})
+    validate_dates_not_in_future({"signed_on": (signed_on, _("De datum van ondertekening"))})
 
 
 def signing_problem(record: SignedRecord, party: str) -> str | None:

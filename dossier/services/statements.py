@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.date_validators import validate_dates_not_in_future
 from cases.signals import case_facts_changed_send
 
 from ..models import (
@@ -47,6 +48,15 @@ def statement_create(
 ) -> PhysicianStatement:
     """Record a statement of the assigned bedrijfsarts; the medical part goes to its own row."""
     require_perm(actor, "dossier.add_statement", case)
+    validate_dates_not_in_future(
+        {
+            "statement_date": (statement_date, _("De datum van het oordeel")),
+            "medical_information_sent_on": (
+                medical_information_sent_on,
+                _("De datum van verzending van de medische informatie"),
+            ),
+        }
+    )
     statement = PhysicianStatement(
         case=case,
         author=actor,
@@ -81,6 +91,9 @@ def statement_create(
 def capacity_assessment_create(*, case: Case, actor: User, **fields: Any) -> WorkCapacityAssessment:
     """Record a belastbaarheid (FML-style) record of the assigned bedrijfsarts."""
     require_perm(actor, "dossier.add_statement", case)
+    validate_dates_not_in_future(
+        {"assessed_on": (fields.get("assessed_on"), _("De datum van de belastbaarheid"))}
+    )
     assessment = WorkCapacityAssessment(case=case, author=actor, **fields)
     assessment.full_clean()
     assessment.save()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.date_validators import validate_dates_not_in_future
 from cases.signals import case_facts_changed_send
 
 from ..models import (
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 def progress_talk_create(*, case: Case, actor: User, **fields: Any) -> ProgressTalk:
     """Record a held voortgangsgesprek; the deadlines are recomputed after commit."""
     require_perm(actor, "dossier.add_talk", case)
+    validate_dates_not_in_future(
+        {"held_on": (fields.get("held_on"), _("De datum van het voortgangsgesprek"))}
+    )
     talk = ProgressTalk(case=case, created_by=actor, **fields)
     talk.full_clean()
     if talk.next_talk_on and talk.next_talk_on <= talk.held_on:
@@ -63,6 +67,7 @@ def evaluation_create(
 ) -> Evaluation:
     """Record an eerstejaars- or eindevaluatie; an eindevaluatie needs an actueel oordeel."""
     require_perm(actor, "dossier.add_evaluation", case)
+    validate_dates_not_in_future({"held_on": (held_on, _("De datum van de evaluatie"))})
     based_on = None
     if kind == EvaluationKind.FINAL:
         based_on = latest_current_assessment(case)

@@ -11,9 +11,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.date_validators import not_in_future_errors
 from cases.signals import case_facts_changed_send
 from second_track.models import ActivityKind, SecondTrack, SecondTrackDecision, TrackStatus
 
@@ -45,8 +45,8 @@ def _not_in_future(errors: dict[str, str], field: str, day: date | None, label: 
 
     The checks collect into one dict so that a form shows every mistake at once.
     """
-    if day is not None and day > timezone.localdate():
-        errors.setdefault(field, _("%(label)s kan niet in de toekomst liggen.") % {"label": label})
+    for name, message in not_in_future_errors({field: (day, label)}).items():
+        errors.setdefault(name, message)
 
 
 def _not_before_case(errors: dict[str, str], field: str, day: date | None, case: Case) -> None:

@@ -172,3 +172,14 @@ def test_cursor_pagination_visits_every_employee_once(api, world):
 def test_bad_cursor_is_400(api):
     body = _problem(api.get("employees", {"cursor": "!!!"}), 400)
     assert _fields(body) == {"cursor"}
+
+
+@pytest.mark.parametrize("years", [12, 101])
+def test_an_implausible_birth_date_is_refused_by_the_imports_rule(api, years):
+    today = timezone.localdate()
+    birth = today.replace(year=today.year - years, day=min(today.day, 28))
+    body = _problem(api.put("employees/N600", employee_body(date_of_birth=str(birth))), 422)
+    assert _fields(body) == {"date_of_birth"}
+    assert "niet aannemelijk" in body["errors"][0]["detail"]
+    assert "tussen 13 en 100 jaar" in body["errors"][0]["detail"]
+    assert not Employee.objects.filter(personnel_number="N600").exists()

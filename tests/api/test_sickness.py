@@ -191,3 +191,31 @@ def test_recovery_with_a_stale_if_match_is_412_and_changes_nothing(api, world):
     assert world.case_a.status == CaseStatus.OPEN
     ok = api.post(f"employees/{pn}/recoveries", {"recovery_date": str(today)}, if_match=fresh)
     assert ok.status_code == 200, ok.content
+
+
+def test_a_first_sick_day_more_than_two_years_back_needs_the_confirmation_flag(api, fit_employee):
+    """The API decides as the form does: refused (422, Dutch) unless explicitly confirmed."""
+    day = timezone.localdate() - timedelta(days=800)
+    body = _problem(api.post("employees/F1/sick-reports", {"first_sick_day": day.isoformat()}), 422)
+    assert [error["field"] for error in body["errors"]] == ["first_sick_day"]
+    assert "meer dan twee jaar terug" in body["detail"]
+    assert not Case.objects.filter(employee=fit_employee).exists()
+    confirmed = api.post(
+        "employees/F1/sick-reports",
+        {"first_sick_day": day.isoformat(), "first_sick_day_confirmed": True},
+    )
+    assert confirmed.status_code == 201, confirmed.content
+    assert Case.objects.get(employee=fit_employee).first_sick_day == day
+
+
+def test_a_reporting_date_in_the_future_is_refused(api, fit_employee):
+    today = timezone.localdate()
+    body = _problem(
+        api.post(
+            "employees/F1/sick-reports",
+            {"first_sick_day": str(today), "reported_on": str(today + timedelta(days=2))},
+        ),
+        422,
+    )
+    assert "De meldingsdatum kan niet in de toekomst liggen." in str(body)
+    assert not Case.objects.filter(employee=fit_employee).exists()

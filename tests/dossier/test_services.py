@@ -201,7 +201,7 @@ def test_held_talk_recomputes_deadlines_on_commit(
     ]
 
 
-def test_warning_for_outdated_capacity_and_revised_problem_analysis(world):
+def test_warning_for_outdated_capacity_and_revised_problem_analysis(world, time_machine):
     today = timezone.localdate()
     services.capacity_assessment_create(
         case=world.case_a, actor=world.physician, assessed_on=today - timedelta(days=200)
@@ -209,6 +209,7 @@ def test_warning_for_outdated_capacity_and_revised_problem_analysis(world):
     version = plan(world.case_a, world.hr_a)
     services.action_plan_version_agree(version=version, actor=world.employee_user_a)
     assert len(dossier_warnings(case=world.case_a, today=today)) == 1
+    time_machine.move_to(timezone.now() + timedelta(days=1))  # a statement cannot be dated ahead
     statement(
         world.case_a,
         world.physician,
