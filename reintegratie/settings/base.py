@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "deadlines",
     "absence_figures",
     "api",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,8 @@ def database_config() -> dict:
 
 
 DATABASES = {"default": database_config()}
+#: True when the embedded PostgreSQL serves the database (backups use its own pg_dump).
+DATABASE_IS_EMBEDDED = not env("DATABASE_URL", default="")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
