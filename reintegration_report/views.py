@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.session_timeout import polling
 from cases.service_calls import call_service, call_service_message
 from dossier.selectors import dossier_case_get
 
@@ -79,6 +80,7 @@ def export_request(request: HttpRequest, case_pk: int) -> HttpResponse:
     return _check_page(request, case, form, status=400)
 
 
+@polling  # its htmx polls are no user activity (idle timeout)
 @require_GET
 def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Show how far an export is; htmx polls the `status` partial until it is finished."""

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.models import Case
 from cases.signals import case_facts_changed_send
 
 from ..models import AccessAction, ActionPlan, ActionPlanActivity, ActionPlanVersion
@@ -19,7 +20,6 @@ from .signatures import employee_agreement_signature
 
 if TYPE_CHECKING:
     from accounts.models import User
-    from cases.models import Case
 
 CONTENT_ATTRS = (
     "goal",
@@ -47,8 +47,13 @@ def _set_activities(version: ActionPlanVersion, activities: list[dict[str, Any]]
 def action_plan_version_create(
     *, case: Case, actor: User, activities: list[dict[str, Any]], **content: Any
 ) -> ActionPlanVersion:
-    """Draft the first version of the case's plan van aanpak."""
+    """Draft the first version of the case's plan van aanpak.
+
+    The case row is locked first, so a double submit waits for the first request and then gets
+    the "already a plan" message instead of a unique-constraint error.
+    """
     require_perm(actor, "dossier.change_action_plan", case)
+    Case.objects.select_for_update(no_key=True).only("pk").get(pk=case.pk)
     plan, _created = ActionPlan.objects.get_or_create(case=case)
     if plan.versions.exists():
         raise ValidationError(_("Er is al een plan van aanpak; leg een bijstelling vast."))

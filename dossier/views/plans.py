@@ -31,8 +31,11 @@ def plan_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = selectors.dossier_case_get(
         user=request.user, pk=case_pk, perm="dossier.change_action_plan"
     )
-    if selectors.current_plan_version(case) is not None:
-        return redirect("dossier:plan_revise", case_pk=case.pk)
+    if (current := selectors.current_plan_version(case)) is not None:
+        # E.g. a double submit: the first request made the plan; show it (a bijstelling is
+        # started from there with its own button).
+        messages.info(request, _("Er is al een plan van aanpak; leg een bijstelling vast."))
+        return redirect(current)
     analysis = (
         case.physician_statements.filter(kind=StatementKind.PROBLEM_ANALYSIS)
         .order_by("-statement_date")

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "deadlines",
     "absence_figures",
     "api",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -102,6 +104,8 @@ def database_config() -> dict:
 
 
 DATABASES = {"default": database_config()}
+#: True when the embedded PostgreSQL serves the database (backups use its own pg_dump).
+DATABASE_IS_EMBEDDED = not env("DATABASE_URL", default="")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -175,7 +179,11 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# A session ends 8 hours after login however active it is (SESSION_MAX_AGE_HOURS), and for
+# every role but the werknemer after 30 minutes without activity (SESSION_IDLE_TIMEOUT_MINUTES,
+# 0 switches it off); see accounts/session_timeout.py.
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_AGE_HOURS", default=8) * 60 * 60
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30) * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
