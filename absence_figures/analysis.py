@@ -20,6 +20,7 @@ from cases.models import Department, Employee
 
 from .access import MIN_GROUP_SIZE
 from .aggregates import WEEK_BANDS, Scope, merge, open_cases_by_week_band, totals_by_department
+from .cached_totals import cached, data_version
 from .figures import CONTRACT_CLASSES, VERNET_CLASSES, Figures, Period, figures_from_totals
 
 Cell = str | int | Decimal | None
@@ -128,9 +129,17 @@ def period_label(period: Period) -> str:
 def build_analysis(
     *, scope: Scope, period: Period, today: date, scope_label: str, classes_view: str
 ) -> Analysis:
-    """Return the figures of `scope` for `period` with a 12-month trend up to its end."""
+    """Return the figures of `scope` for `period` with a 12-month trend up to its end.
+
+    The aggregations over every employee and case are cached until their data changes
+    (:mod:`absence_figures.cached_totals`); the rest is cheap.
+    """
     months = month_periods(period.end, today)
-    by_dept = totals_by_department(scope, [period, *months])
+    periods = [period, *months]
+    version = data_version()
+    by_dept = cached(
+        "totals", (scope, periods), version, lambda: totals_by_department(scope, periods)
+    )
     main_totals = merge(t for (idx, _d), t in by_dept.items() if idx == 0)
     main = figures_from_totals(period, main_totals)
     trend = []
@@ -153,7 +162,12 @@ def build_analysis(
         key=lambda row: row[0],
     )  # fmt: skip
     visible = _visible(main)
-    bands = open_cases_by_week_band(scope, min(today, period.end)) if visible else None
+    as_of = min(today, period.end)
+    bands = (
+        cached("bands", (scope, as_of), version, lambda: open_cases_by_week_band(scope, as_of))
+        if visible
+        else None
+    )
     analysis = Analysis(
         period=period,
         scope_label=scope_label,
@@ -163,8 +177,8 @@ def build_analysis(
         departments=departments,
         classes_view=classes_view,
         bands=bands,
-        as_of=min(today, period.end),
-        quality=_quality(scope),
+        as_of=as_of,
+        quality=cached("quality", scope, version, lambda: _quality(scope)),
     )
     analysis.tables = analysis_tables(analysis)
     return analysis

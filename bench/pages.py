@@ -24,15 +24,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import analyze, django_setup, machine, prepare_database
 
 #: (label, goal as a ratio to the bare view); the paths are resolved once the data exists.
-#: HR's start page is not listed: it redirects to the case list (issue 12 rebuilds it; add it
-#: here when it renders a page of its own).
+#: Every page of HR's menu (accounts/navigation.py) but the sick-report form, and the case page.
 PAGES = [
+    ("Vandaag", 3.0),
     ("Case list", 3.0),
     ("Deadlines", 3.0),
     ("Employees", 3.0),
     ("Tweede-spoor overview", 3.0),
     ("Notifications", 3.0),
     ("Analyse", 3.0),
+    ("Koppelingen", 3.0),
     ("Case page", 5.0),
 ]
 
@@ -43,12 +44,14 @@ def _paths(case_pk: int) -> dict[str, str]:
     from django.urls import reverse
 
     return {
+        "Vandaag": reverse("deadlines:today"),
         "Case list": reverse("cases:list"),
         "Deadlines": reverse("deadlines:list"),
         "Employees": reverse("cases:employee_list"),
         "Tweede-spoor overview": reverse("second_track:overview"),
         "Notifications": reverse("deadlines:notifications"),
         "Analyse": reverse("absence_figures:analysis"),
+        "Koppelingen": reverse("api:overview"),
         "Case page": reverse("cases:detail", args=[case_pk]),
     }
 
@@ -79,13 +82,32 @@ def _get(client, path: str) -> float:
     return elapsed
 
 
-def _queries(client, path: str) -> int:
+def _queries(client, path: str) -> list[dict]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
-    return len(captured)
+    return captured.captured_queries
+
+
+def _explain(queries: list[dict]) -> str:
+    """Return the slowest SELECT of one request with its ``EXPLAIN ANALYZE`` plan."""
+    from django.db import connection
+
+    def select(sql: str) -> str:
+        # pghistory puts its context before some statements; a chunked read is a cursor.
+        sql = sql.split("; ", 1)[1] if sql.startswith("SELECT set_config(") else sql
+        return sql.split(" FOR ", 1)[1] if sql.startswith("DECLARE ") else sql
+
+    slowest = max(queries, key=lambda q: float(q["time"]))
+    sql = select(slowest["sql"])
+    if not sql.lstrip("( ").upper().startswith(("SELECT", "WITH")):
+        return f"(slowest statement is not a read: {sql[:200]})"
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return f"{sql[:400]}\n{plan}"
 
 
 def _hr_client():
@@ -148,6 +170,7 @@ def measure(size: int, runs: int, bare: str) -> list[dict]:
             page_ms.append(_get(client, path))
             bare_ms.append(_get(client, bare))
         page, base = statistics.median(page_ms), statistics.median(bare_ms)
+        queries = _queries(client, path)
         rows.append(
             {
                 "size": size,
@@ -158,11 +181,18 @@ def measure(size: int, runs: int, bare: str) -> list[dict]:
                 "bare_ms": round(base, 2),
                 "ratio": round(page / base, 2),
                 "goal": goal,
-                "queries": _queries(client, path),
+                "queries": len(queries),
                 "seeded_s": round(seeded, 1),
+                "explain": _explain(queries),
             }
         )
     return rows
+
+
+def print_explains(rows: list[dict]) -> None:
+    for row in rows:
+        print(f"--- {row['size']} {row['page']}: slowest query, EXPLAIN ANALYZE")
+        print(row["explain"])
 
 
 def print_rows(rows: list[dict]) -> None:
@@ -184,6 +214,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database")
     parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    parser.add_argument(
+        "--explain", action="store_true", help="print each page's slowest query with its plan"
+    )
     args = parser.parse_args()
     django_setup(prepare_database(fresh=args.fresh))
     print(f"machine: {machine()}")
@@ -195,6 +228,8 @@ def main() -> None:
     for size in sorted(args.sizes):
         size_rows = measure(size, args.runs, bare)
         print_rows(size_rows)
+        if args.explain:
+            print_explains(size_rows)
         rows.extend(size_rows)
     if args.json:
         print("JSON " + json.dumps(rows))

@@ -36,7 +36,7 @@ def _run(script: str, *args: str) -> object:
 
 def main() -> None:
     started = datetime.now(UTC)
-    pages = _run("pages.py", "--fresh")
+    pages = _run("pages.py", "--fresh", "--explain")
     nightly = _run("nightly.py")
     seed = _run("seed.py")
     print(f"Benchmarks of {started:%Y-%m-%d %H:%M} UTC on {machine()}")

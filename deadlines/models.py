@@ -185,6 +185,8 @@ class Deadline(models.Model):
                 name="deadline_actionable_due",
             ),
             models.Index(fields=["kind", "status", "due_date"], name="deadline_kind_status_due"),
+            # The tweede-spoor overview: the latest-start deadlines in date order, a page at a time.
+            models.Index(fields=["kind", "due_date", "case"], name="deadline_kind_due_case"),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseStatus
+from cases.paging import UncountedPage, uncounted_page
 from cases.periods import date_of_counted_day
 from cases.rules import hr_employer_ids
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
@@ -393,21 +394,79 @@ def second_track_overview(
     """Return the HR overview: every case with a decision or trajectory, and open cases whose
     latest start is within 12 weeks or past, of the employers the user serves.
 
-    A fixed number of queries, whatever the number of cases. Pages use
-    :func:`second_track_overview_cases` and :func:`overview_rows` on one page of it.
+    A fixed number of queries, whatever the number of cases. The page reads one page of it
+    with :func:`second_track_overview_page`.
     """
-    cases = second_track_overview_cases(user=user, today=today, employer_id=employer_id)
-    return overview_rows(cases, today=today)
+    dated, undated = _overview_order(user=user, today=today, employer_id=employer_id)
+    ids = [case_id for _due, case_id in dated] + list(undated)
+    return overview_rows(_overview_cases(ids), today=today)
 
 
-def second_track_overview_cases(
-    *, user: User, today: date, employer_id: int | None = None
-) -> models.QuerySet[Case]:
-    """Return the cases of :func:`second_track_overview`, annotated and in its order."""
+def second_track_overview_page(
+    *, user: User, today: date, number: Any, size: int, employer_id: int | None = None
+) -> UncountedPage:
+    """Return page `number` of :func:`second_track_overview` (rows as :class:`OverviewRow`).
 
+    The page is found by walking the latest-start deadlines in date order (an index), not by
+    sorting every listed case, and it is not counted. The few cases without a latest start
+    (a decision but no date yet) come last; a page after the dated ones counts those.
+    """
+    dated, undated = _overview_order(user=user, today=today, employer_id=employer_id)
+    page = uncounted_page(dated, number, size)
+    ids = [case_id for _due, case_id in page]
+    undated_ids = list(undated)
+    has_next = page.has_next
+    if not has_next:
+        start = 0 if ids else (page.number - 1) * size - dated.count()
+        more = undated_ids[start : start + size - len(ids) + 1]
+        has_next = len(ids) + len(more) > size
+        ids += more[: size - len(ids)]
+    rows = overview_rows(_overview_cases(ids), today=today)
+    return UncountedPage(rows, page.number, has_next)
+
+
+def _overview_order(
+    *, user: User, today: date, employer_id: int | None
+) -> tuple[models.QuerySet[Any], models.QuerySet[Any]]:
+    """Return the listed cases in overview order, as two querysets read one after the other:
+    (latest start, case id) of those with a dated latest start, by date and id, and the ids of
+    those without one (a decision or trajectory but no date yet), by id.
+
+    Listed: a case with a decision or trajectory, or an open case whose latest start is within
+    :data:`OVERVIEW_LOOKAHEAD_DAYS` or past.
+    """
     employer_ids = [pk for pk in hr_employer_ids(user) if employer_id is None or pk == employer_id]
     if not employer_ids:
         raise PermissionDenied
+    visible = Case.objects.visible_to(user).filter(employer_id__in=employer_ids)
+    tracks = SecondTrack.objects.values("case_id")
+    decisions = SecondTrackDecision.objects.values("case_id")
+    latest = Deadline.objects.filter(kind=DeadlineKind.SECOND_TRACK_LATEST, due_date__isnull=False)
+    dated = (
+        latest.filter(case__in=visible.values("pk"))
+        .filter(
+            models.Q(case__in=tracks)
+            | models.Q(case__in=decisions)
+            | models.Q(
+                case__status=CaseStatus.OPEN,
+                status__in=[DeadlineStatus.OPEN, DeadlineStatus.OVERDUE],
+                due_date__lte=today + timedelta(days=OVERVIEW_LOOKAHEAD_DAYS),
+            )
+        )
+        .order_by("due_date", "case_id")
+        .values_list("due_date", "case_id")
+    )
+    undated = (
+        visible.filter(models.Q(pk__in=tracks) | models.Q(pk__in=decisions))
+        .exclude(pk__in=latest.values("case_id"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return dated, undated
+
+
+def _overview_cases(case_ids: list[int]) -> list[Case]:
+    """Return these cases annotated for :func:`overview_rows`, in the order of `case_ids`."""
     deadlines = Deadline.objects.filter(case=models.OuterRef("pk"))
     latest = deadlines.filter(kind=DeadlineKind.SECOND_TRACK_LATEST)
     report = deadlines.filter(
@@ -417,25 +476,9 @@ def second_track_overview_cases(
     decision = SecondTrackDecision.objects.filter(case=models.OuterRef("pk")).order_by(
         "-decided_on", "-pk"
     )
-    # Which cases are listed is decided by three index lookups (not by the annotations below,
-    # which would then be computed for every case to filter, count and sort).
-    listed = (
-        models.Q(pk__in=SecondTrack.objects.values("case_id"))
-        | models.Q(pk__in=SecondTrackDecision.objects.values("case_id"))
-        | models.Q(
-            status=CaseStatus.OPEN,
-            pk__in=Deadline.objects.filter(
-                kind=DeadlineKind.SECOND_TRACK_LATEST,
-                status__in=[DeadlineStatus.OPEN, DeadlineStatus.OVERDUE],
-                due_date__lte=today + timedelta(days=OVERVIEW_LOOKAHEAD_DAYS),
-            ).values("case_id"),
-        )
-    )
     cases = (
-        Case.objects.visible_to(user)
-        .filter(listed, employer_id__in=employer_ids)
+        Case.objects.filter(pk__in=case_ids)
         .annotate(
-            has_track=models.Exists(SecondTrack.objects.filter(case=models.OuterRef("pk"))),
             decision_kind=models.Subquery(decision.values("kind")[:1]),
             latest_start=models.Subquery(latest.values("due_date")[:1]),
             next_report=models.Subquery(report.values("due_date")[:1]),
@@ -451,9 +494,9 @@ def second_track_overview_cases(
         .prefetch_related(
             models.Prefetch("second_tracks", SecondTrack.objects.order_by("assignment_date", "pk"))
         )
-        .order_by(models.F("latest_start").asc(nulls_last=True), "pk")
     )
-    return cases
+    by_id = {case.pk: case for case in cases}
+    return [by_id[pk] for pk in case_ids if pk in by_id]
 
 
 def overview_rows(cases: Iterable[Case], *, today: date) -> list[OverviewRow]:

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -422,7 +421,7 @@ def comment_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     return redirect(_page_url(case.pk, "opmerkingen"))
 
 
-OVERVIEW_PAGE_SIZE = 50
+OVERVIEW_PAGE_SIZE = 25
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -436,16 +435,18 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     employer_id = request.GET.get("werkgever", "")
     chosen = next((e for e in employers if str(e.pk) == employer_id), None)
-    today = timezone.localdate()
-    cases = selectors.second_track_overview_cases(
-        user=request.user, today=today, employer_id=chosen.pk if chosen else None
+    page = selectors.second_track_overview_page(
+        user=request.user,
+        today=timezone.localdate(),
+        number=request.GET.get("page"),
+        size=OVERVIEW_PAGE_SIZE,
+        employer_id=chosen.pk if chosen else None,
     )
-    page = Paginator(cases, OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "second_track/overview.html",
         {
-            "rows": selectors.overview_rows(page.object_list, today=today),
+            "rows": page.object_list,
             "page_obj": page,
             "employers": employers,
             "chosen": chosen,

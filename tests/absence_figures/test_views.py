@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -188,13 +189,28 @@ def _grow(fixed_set: FixedSet, n: int) -> None:
 def test_query_count_does_not_grow_with_employees(fixed_set, login, path):
     client = login(fixed_set.hr)
     client.get(URL + path + MARCH)  # warm caches (session, content types)
+    cache.clear()  # measure the figures being computed, not read from the cache
     with CaptureQueriesContext(connection) as small:
         client.get(URL + path + MARCH)
     _grow(fixed_set, 25)
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         client.get(URL + path + MARCH)
     assert len(large) == len(small)
     assert len(small) <= 12
+
+
+def test_cached_figures_follow_every_change_of_their_data(fixed_set, login):
+    """The figures are cached (absence_figures.cached_totals) but never outlive their data."""
+    client = login(fixed_set.hr)
+    before = client.get(URL + MARCH).context["analysis"]
+    with CaptureQueriesContext(connection) as cached:
+        again = client.get(URL + MARCH).context["analysis"]
+    assert again.tables == before.tables
+    assert not [q for q in cached.captured_queries if "cases_sickperiod sp" in q["sql"]]
+    _grow(fixed_set, 3)
+    after = client.get(URL + MARCH).context["analysis"]
+    assert after.main.new_reports == before.main.new_reports + 3
 
 
 def test_default_view_is_the_last_complete_month_and_the_form_shows_it(fixed_set, login):

@@ -562,8 +562,8 @@ def test_overview_is_paged(world, login, client, monkeypatch):
     last = client.get(url("overview"), {"page": 3})
     assert len(first.context["rows"]) == 5
     assert len(last.context["rows"]) == 2
-    assert first.context["page_obj"].paginator.count == 12
-    assert "?page=2" in first.content.decode()
+    assert first.context["page_obj"].has_next and not last.context["page_obj"].has_next
+    assert 'href="?page=2"' in first.content.decode()
     shown = {
         row.case.pk
         for p in (1, 2, 3)
