@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0005_case_team_invitations'),
-        ('deadlines', '0006_deadline_list_indexes'),
+        ('deadlines', '0007_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
