@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,11 @@ from cases.service_calls import call_service, call_service_message
 
 from . import selectors, services
 from .forms import EmployeeEraseForm, LegalHoldForm, RetentionPolicyForm
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """Return the posted data (even when empty, e.g. an unticked checkbox), else None."""
+    return request.POST if request.method == "POST" else None
 
 
 def due_list(request: HttpRequest) -> HttpResponse:
@@ -49,7 +54,7 @@ def policy_update(request: HttpRequest, employer_pk: int) -> HttpResponse:
         "employee_years": policy.employee_years,
         "own_risk_bearer_zw": policy.own_risk_bearer_zw,
     }
-    form = RetentionPolicyForm(request.POST or None, initial=initial)
+    form = RetentionPolicyForm(_posted(request), initial=initial)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -72,7 +77,7 @@ def policy_update(request: HttpRequest, employer_pk: int) -> HttpResponse:
 def legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
     """Put a case under a legal hold (HR of the employer), with the reason."""
     case = case_get(user=request.user, pk=pk, perm="retention.set_legal_hold")
-    form = LegalHoldForm(request.POST or None)
+    form = LegalHoldForm(_posted(request))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -98,7 +103,7 @@ def legal_hold_lift(request: HttpRequest, pk: int) -> HttpResponse:
 def employee_erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete an employee the only way case data allows: anonymise the employee and the cases."""
     employee = employee_get(user=request.user, pk=pk, perm="retention.erase_employee")
-    form = EmployeeEraseForm(request.POST or None)
+    form = EmployeeEraseForm(_posted(request))
     if (
         request.method == "POST"
         and form.is_valid()
