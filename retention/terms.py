@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 DEFAULT_DOSSIER_YEARS = 2
 DEFAULT_EMPLOYEE_YEARS = 2
@@ -78,7 +79,7 @@ def add_years(day: date, years: int) -> date:
 def _years_text(years: int, policy: Policy) -> str:
     if policy.own_risk_bearer_zw and years == policy.case_years:
         return _("%(n)s jaar (eigenrisicodrager Ziektewet)") % {"n": years}
-    return _("%(n)s jaar") % {"n": years}
+    return ngettext("%(n)s jaar", "%(n)s jaar", years) % {"n": years}
 
 
 def case_verdict(facts: CaseFacts, policy: Policy, today: date) -> Verdict:
