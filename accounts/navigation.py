@@ -22,6 +22,7 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("deadlines:notifications", _("Meldingen"), "bell"),
         ("absence_figures:analysis", _("Analyse"), "bar-chart-line"),
         ("api:overview", _("Koppelingen"), "plug"),
+        ("retention:due", _("Bewaartermijnen"), "archive"),
     ],
     Role.MANAGER: [
         ("deadlines:today", _("Vandaag"), "sun"),

@@ -156,6 +156,8 @@ class Employee(models.Model):
     )
     employment_start_date = models.DateField(_("in dienst sinds"), null=True, blank=True)
     employment_end_date = models.DateField(_("einde dienstverband"), null=True, blank=True)
+    #: Set when the personal data were removed (AVG); the row stays for the verzuimcijfers.
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
     objects = EmployeeQuerySet.as_manager()
 
@@ -164,6 +166,8 @@ class Employee(models.Model):
         verbose_name_plural = _("werknemers")
         ordering = ["last_name", "first_name"]
         constraints = [
+            # Unconditional: the payroll import upserts ON CONFLICT on it (an anonymised
+            # employee gets the number "anon-<pk>").
             models.UniqueConstraint(
                 fields=["employer", "personnel_number"],
                 name="employee_unique_personnel_number",
@@ -171,8 +175,10 @@ class Employee(models.Model):
                     "Deze werkgever heeft al een werknemer met dit personeelsnummer."
                 ),
             ),
+            # An anonymised employee has no BSN (AVG, `retention`), so "" may repeat.
             models.UniqueConstraint(
                 fields=["employer", "bsn"],
+                condition=~Q(bsn=""),
                 name="employee_unique_bsn",
                 violation_error_message=_("Deze werkgever heeft al een werknemer met dit BSN."),
             ),
@@ -195,6 +201,8 @@ class Employee(models.Model):
 
     @property
     def full_name(self) -> str:
+        if self.anonymised_at:
+            return str(_("Geanonimiseerde werknemer #%(pk)s") % {"pk": self.pk})
         return " ".join(p for p in (self.first_name, self.name_prefix, self.last_name) if p)
 
     @property
@@ -303,6 +311,20 @@ class Case(models.Model):
     #: The earliest due date of the case's open deadlines, kept up to date by the deadlines app
     #: on every recompute (the case list sorts and filters on it without a subquery).
     next_deadline = models.DateField(_("volgende deadline"), null=True, blank=True, editable=False)
+    #: A legal hold (dispute, procedure) keeps the case out of the anonymisation (`retention`).
+    legal_hold = models.BooleanField(_("bewaarplicht wegens geschil (legal hold)"), default=False)
+    legal_hold_reason = models.TextField(_("reden bewaarplicht"), blank=True)
+    legal_hold_since = models.DateTimeField(_("bewaarplicht sinds"), null=True, blank=True)
+    legal_hold_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bewaarplicht vastgelegd door"),
+    )
+    #: Set when the personal data of the case were removed (AVG bewaartermijn or erasure).
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -318,7 +340,12 @@ class Case(models.Model):
                 | Q(employment_end_date__gte=F("first_sick_day")),
                 name="case_employment_ends_after_first_sick_day",
                 violation_error_message=_("De laatste werkdag ligt vóór de eerste ziektedag."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_hold=False) | ~Q(legal_hold_reason=""),
+                name="case_legal_hold_has_reason",
+                violation_error_message=_("Geef de reden van de bewaarplicht op."),
+            ),
         ]
         indexes = [
             models.Index(fields=["employer", "status"], name="case_employer_status"),
@@ -335,6 +362,10 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == CaseStatus.OPEN
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
 
 @pghistory.track()

@@ -170,6 +170,10 @@ ACTION_LABELS = {
     "cases.transition": gettext_lazy("Statuswijziging"),
     "cases.update_details": gettext_lazy("Gegevens ziekmelding gewijzigd"),
     "cases.team_update": gettext_lazy("Dossierteam gewijzigd"),
+    "retention.legal_hold_set": gettext_lazy("Bewaarplicht vastgelegd"),
+    "retention.legal_hold_lift": gettext_lazy("Bewaarplicht opgeheven"),
+    "retention.anonymise": gettext_lazy("Geanonimiseerd (bewaartermijn AVG)"),
+    "retention.anonymise_employee": gettext_lazy("Werknemer geanonimiseerd (AVG)"),
 }
 _TRACKED = (
     "cases.CaseEvent",

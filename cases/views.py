@@ -23,6 +23,7 @@ from . import selectors, services
 from .case_page import case_sections
 from .employee_import import employee_import_preview
 from .employee_import_jobs import employee_import_get, employee_import_request
+from .employee_page import employee_blocks_render
 from .filters import CaseFilter, EmployeeFilter
 from .forms import (
     CaseDetailsForm,
@@ -323,6 +324,7 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cases": cases,
         "show_bsn": request.user.has_perm("cases.change_employee", employee),
         "open_invitation": employee.invitations.unanswered().order_by("-sent_at").first(),
+        "blocks": employee_blocks_render(request, employee),
     }
     return render(request, "cases/employee_detail.html", context)
 

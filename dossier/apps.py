@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cases.anonymisers import case_anonymiser_register
 from cases.case_page import case_section_register
 from deadlines.fact_readers import fact_reader_register
 
@@ -13,9 +14,11 @@ class DossierConfig(AppConfig):
     verbose_name = _("Re-integratiedossier")
 
     def ready(self) -> None:
+        from .anonymisation import dossier_anonymise
         from .case_section import case_section_context
         from .deadline_dates import dossier_dates_bulk
 
+        case_anonymiser_register("dossier", dossier_anonymise)
         fact_reader_register("dossier", dossier_dates_bulk)
         case_section_register(
             key="dossier",

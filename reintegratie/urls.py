@@ -15,6 +15,7 @@ urlpatterns = [
     path("analyse/", include("absence_figures.urls")),
     path("koppelingen/", include("api.urls")),
     path("api/v1/", include("api.urls_v1")),
+    path("bewaartermijnen/", include("retention.urls")),
     path("admin/", admin.site.urls),
 ]
 

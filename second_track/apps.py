@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cases.anonymisers import case_anonymiser_register
 from cases.case_page import case_section_register
 from deadlines.fact_readers import fact_reader_register
 
@@ -10,9 +11,11 @@ class SecondTrackConfig(AppConfig):
     verbose_name = _("Tweede spoor")
 
     def ready(self) -> None:
+        from .anonymisation import second_track_anonymise
         from .case_section import case_section_context
         from .deadline_dates import second_track_dates_bulk
 
+        case_anonymiser_register("second_track", second_track_anonymise)
         fact_reader_register("second_track", second_track_dates_bulk)
         case_section_register(
             key="second_track",

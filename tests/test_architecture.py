@@ -16,7 +16,7 @@ from django.conf import settings
 
 LAYERS = ("accounts", "cases", "deadlines", "dossier", "second_track", "reintegration_report")
 #: Apps at the top that may use every layer and that no layer may use.
-TOP = ("api", "absence_figures", "backups")
+TOP = ("api", "absence_figures", "backups", "retention")
 BASE = Path(settings.BASE_DIR)
 
 

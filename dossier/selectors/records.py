@@ -255,6 +255,8 @@ def document_version_for_download(*, user: User, pk: int) -> DocumentVersion:
         case_path="document__case",
     )
     _visible_document(user, version.document)
+    if not version.file:
+        raise Http404  # the file was removed when the case was anonymised (AVG)
     access_log_record(
         case=version.document.case, user=user, action=AccessAction.DOWNLOAD, record=version
     )

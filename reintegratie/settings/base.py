@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "absence_figures",
     "api",
     "backups",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +273,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Webhooks: record deadline/export events, send due deliveries and retries.
     "webhooks-tick": {"task": "api.tasks.webhooks_tick", "schedule": 60.0},
+    # Nightly (AVG): anonymise closed cases and former employees past their retention term
+    # (also `manage.py retention`; `--dry-run` lists them); safe to run twice.
+    "anonymise-past-retention": {
+        "task": "retention.tasks.anonymise_past_retention",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 LOGGING = {
