@@ -63,6 +63,7 @@ class RetentionPolicy(models.Model):
                 condition=Q(dossier_years__gte=MIN_YEARS, dossier_years__lte=MAX_YEARS)
                 & Q(employee_years__gte=MIN_YEARS, employee_years__lte=MAX_YEARS),
                 name="retention_policy_years_range",
+                violation_error_message=_("Een bewaartermijn ligt tussen 1 en 10 jaar."),
             ),
             models.CheckConstraint(
                 condition=Q(own_risk_bearer_zw=False) | Q(dossier_years__gte=OWN_RISK_BEARER_YEARS),

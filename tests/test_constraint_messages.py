@@ -27,9 +27,7 @@ from tests.dossier.factories import statement
 # Every app that lives in this repository (a new app is checked without being listed here).
 ROOT = Path(settings.BASE_DIR).resolve()
 PROJECT_APPS = {
-    config.label
-    for config in apps.get_app_configs()
-    if Path(config.path).resolve().parent == ROOT
+    config.label for config in apps.get_app_configs() if Path(config.path).resolve().parent == ROOT
 }
 RAW = ("Beperking", "Constraint", "geschonden", "is violated")
 

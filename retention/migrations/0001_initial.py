@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='retentionpolicy',
-            constraint=models.CheckConstraint(condition=models.Q(('dossier_years__gte', 1), ('dossier_years__lte', 10), ('employee_years__gte', 1), ('employee_years__lte', 10)), name='retention_policy_years_range'),
+            constraint=models.CheckConstraint(condition=models.Q(('dossier_years__gte', 1), ('dossier_years__lte', 10), ('employee_years__gte', 1), ('employee_years__lte', 10)), name='retention_policy_years_range', violation_error_message='Een bewaartermijn ligt tussen 1 en 10 jaar.'),
         ),
         migrations.AddConstraint(
             model_name='retentionpolicy',
