@@ -55,7 +55,7 @@ def test_hr_start_page_lists_high_risk_cases_and_case_page_shows_the_risk(demo, 
     assert "<html" not in listed  # the partial the start page loads
     high = [
         c
-        for c in Case.objects.filter(employer__name__startswith="Bakkerij")
+        for c in Case.objects.open().filter(employer__name__startswith="Bakkerij")
         if poortwachter_check_case(c).risk == Risk.HIGH
     ]
     assert high
