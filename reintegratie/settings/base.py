@@ -165,6 +165,10 @@ STORAGES = {
 # views: no URL pattern serves MEDIA_URL (it is set because Django's live test server needs one).
 MEDIA_URL = "/_not_served_media/"
 
+# The empty choice of a filter's select means "no filter" (django-filter's default is "---------");
+# form selects show Django's "- Select an option -", translated in locale/nl.
+FILTERS_EMPTY_CHOICE_LABEL = _("- Alle -")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
