@@ -26,9 +26,15 @@ from .common import form_page
 def document_upload(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = selectors.dossier_case_get(user=request.user, pk=case_pk, perm="dossier.upload_document")
     allow_medical = request.user.has_perm("dossier.upload_medical_document", case)
-    form = DocumentForm(request.POST or None, request.FILES or None, allow_medical=allow_medical)
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        allow_medical=allow_medical,
+        records=selectors.document_record_choices(user=request.user, case=case),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        record_kind, record_id = selectors.document_record_parse(data["belongs_to"])
         try:
             document = services.document_upload(
                 case=case,
@@ -36,8 +42,8 @@ def document_upload(request: HttpRequest, case_pk: int) -> HttpResponse:
                 title=data["title"],
                 upload=data["upload"],
                 is_medical=data.get("is_medical", False),
-                record_kind=data.get("record_kind") or "",
-                record_id=data.get("record_id"),
+                record_kind=record_kind,
+                record_id=record_id,
             )
         except ValidationError as error:
             form.add_error("upload", error)
