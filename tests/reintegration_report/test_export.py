@@ -12,6 +12,7 @@ import hashlib
 from unittest import mock
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from dossier.models import Document
@@ -427,3 +428,17 @@ def test_others_may_not_retry_an_export(world, case, login, user_attr, status):
     )
     assert response.status_code == status
     assert ReportExport.objects.count() == 1
+
+
+@pytest.mark.usefixtures("fast_pdf")
+def test_the_report_downloads_under_a_readable_name(world, case, login):
+    employee = case.employee
+    employee.first_name, employee.name_prefix, employee.last_name = "Milan", "", "Bos"
+    employee.save()
+    with time_machine.travel("2026-11-30 10:00 +01:00", tick=False):
+        export = _done_export(case, world.hr_a)
+    download = login(world.hr_a).get(export.document_version.get_download_url())
+    assert download["Content-Disposition"] == (
+        'attachment; filename="Re-integratieverslag Milan Bos 2026-11-30.pdf"; '
+        "filename*=UTF-8''Re-integratieverslag%20Milan%20Bos%202026-11-30.pdf"
+    )
