@@ -627,6 +627,9 @@ class EmployeeImport(models.Model):
     created = models.PositiveIntegerField(_("nieuw"), default=0)
     updated = models.PositiveIntegerField(_("bijgewerkt"), default=0)
     unchanged = models.PositiveIntegerField(_("ongewijzigd"), default=0)
+    #: HR asked to invite the file's employees with an e-mail address and no account yet.
+    invite = models.BooleanField(_("werknemers uitnodigen"), default=False)
+    invited = models.PositiveIntegerField(_("uitgenodigd"), default=0)
     created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
