@@ -123,7 +123,7 @@ def _quality(scope: Scope) -> DataQuality:
 
 
 def period_label(period: Period) -> str:
-    return f"{date_format(period.start, 'j F Y')} – {date_format(period.end, 'j F Y')}"
+    return f"{date_format(period.start)} – {date_format(period.end)}"
 
 
 def build_analysis(
@@ -277,7 +277,7 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         Table(
             "bands",
             _("Lopende verzuimdossiers op %(day)s naar ziekteweek en fase")
-            % {"day": date_format(analysis.as_of, "j F Y")},
+            % {"day": date_format(analysis.as_of)},
             [_("Ziekteweken"), _("Fase in het poortwachterproces"), _("Aantal dossiers")],
             [[key, stages[key], analysis.bands[key]] for key, *_r in WEEK_BANDS]
             if analysis.bands is not None

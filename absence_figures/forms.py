@@ -8,6 +8,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import DateInput
 from cases.models import Department, Employer
 
 from .figures import Period
@@ -58,12 +59,8 @@ class AnalysisFilterForm(forms.Form):
         coerce=int,
         required=False,
     )
-    start = forms.DateField(
-        label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Van"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
     classes = forms.ChoiceField(label=_("Duurklassen"), choices=CLASS_VIEWS, required=False)
 
     def __init__(self, data, *, employers, show_scope: bool, today: date, **kwargs) -> None:

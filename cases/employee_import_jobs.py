@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from . import tasks
 from .employee_import import ImportReport, employee_import_preview
 from .models import Department, Employee, EmployeeImport, Employer, ImportStatus
+from .services.invitations import employees_invite
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -54,11 +55,17 @@ def _require_import_perm(actor: User, employer: Employer) -> None:
 
 
 @transaction.atomic
-def employee_import_request(*, employer: Employer, data: bytes, actor: User) -> EmployeeImport:
-    """Record HR's confirmed import and queue it after commit."""
+def employee_import_request(
+    *, employer: Employer, data: bytes, actor: User, invite: bool = False
+) -> EmployeeImport:
+    """Record HR's confirmed import and queue it after commit.
+
+    With `invite`, the task afterwards invites the file's employees who have an e-mail address
+    and no account (nor an open invitation) yet.
+    """
     _require_import_perm(actor, employer)
     job = EmployeeImport.objects.create(
-        employer=employer, requested_by=actor, data=data, step=_("In de wachtrij")
+        employer=employer, requested_by=actor, data=data, invite=invite, step=_("In de wachtrij")
     )
     transaction.on_commit(lambda: tasks.run_employee_import.delay(job.pk))
     return job
@@ -137,11 +144,43 @@ def employee_import_run(*, import_id: int) -> EmployeeImport | None:
             "updated": report.count("update"),
             "unchanged": report.count("unchanged"),
         }
+        if job.invite:
+            result.update(_invite_imported(job, report))
     EmployeeImport.objects.filter(pk=import_id).update(
         data=b"", finished_at=timezone.now(), **result
     )
     job.refresh_from_db()
     return job
+
+
+def _invite_imported(job: EmployeeImport, report: ImportReport) -> dict[str, object]:
+    """Invite the file's employees with an e-mail address and no account; return the result.
+
+    The import itself is committed by now: a failure here is reported, never undoes it.
+    """
+    _progress(job.pk, 90, _("Uitnodigingen versturen"))
+    employees = (
+        Employee.objects.filter(
+            employer=job.employer,
+            personnel_number__in=[row.personnel_number for row in report.rows],
+            user__isnull=True,
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+    try:
+        invited = employees_invite(
+            employer=job.employer, employees=employees, actor=job.requested_by
+        )
+    except Exception:  # the employees are imported; say what did not happen
+        logger.exception("Invitations of employee import %s failed", job.pk)
+        return {
+            "error": _(
+                "De werknemers zijn geïmporteerd, maar het versturen van de uitnodigingen is "
+                "mislukt. Nodig ze uit vanaf de pagina Uitnodigingen."
+            )
+        }
+    return {"invited": invited}
 
 
 def _failed(message: str) -> dict[str, object]:

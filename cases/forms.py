@@ -238,7 +238,7 @@ class CaseDetailsForm(CrispyForm):
     employment_end_date = forms.DateField(
         label=_("Laatste werkdag, als het dienstverband tijdens de ziekte eindigt"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Meld de werknemer op die dag ziek bij UWV."),
     )
     work_accident = SickReportForm.base_fields["work_accident"]

@@ -368,9 +368,18 @@ class Case(models.Model):
         return self.anonymised_at is not None
 
 
+#: Codes the services write into `SickPeriod.note`, with what a reader sees instead.
+SICK_PERIOD_NOTES = {
+    "after_leave": _("Ziekte na afloop van het zwangerschaps- en bevallingsverlof, zelfde oorzaak"),
+}
+
+
 @pghistory.track()
 class SickPeriod(models.Model):
     """A stretch of incapacity within a case; several only after a relapse (samentelling)."""
+
+    #: Stored codes per field and their readable text, for the case history (`cases.selectors`).
+    HISTORY_VALUE_LABELS = {"note": SICK_PERIOD_NOTES}
 
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, related_name="sick_periods", verbose_name=_("dossier")
@@ -411,11 +420,7 @@ class SickPeriod(models.Model):
     @property
     def explanation(self) -> str:
         """Return the Dutch explanation why this period belongs to the case."""
-        if self.note == "after_leave":
-            return str(
-                _("Ziekte na afloop van het zwangerschaps- en bevallingsverlof, zelfde oorzaak")
-            )
-        return self.note
+        return str(SICK_PERIOD_NOTES.get(self.note, self.note))
 
     def days_until(self, day: date) -> int:
         """Return the number of sick days of this period up to and including `day`."""
@@ -697,6 +702,9 @@ class EmployeeImport(models.Model):
     created = models.PositiveIntegerField(_("nieuw"), default=0)
     updated = models.PositiveIntegerField(_("bijgewerkt"), default=0)
     unchanged = models.PositiveIntegerField(_("ongewijzigd"), default=0)
+    #: HR asked to invite the file's employees with an e-mail address and no account yet.
+    invite = models.BooleanField(_("werknemers uitnodigen"), default=False)
+    invited = models.PositiveIntegerField(_("uitgenodigd"), default=0)
     created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)

@@ -198,6 +198,9 @@ def _readable(field: Any, value: Any) -> str:
         return str(_("ja") if value else _("nee"))
     if getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
+    coded = getattr(field.model, "HISTORY_VALUE_LABELS", {}).get(field.name)
+    if coded and value in coded:
+        return str(coded[value])
     if isinstance(field, dj_models.DateTimeField):
         parsed = parse_datetime(str(value))
         if parsed is not None:

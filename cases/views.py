@@ -346,7 +346,10 @@ def employee_import(request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("cases.import_employees", employer):
             raise PermissionDenied
         job = employee_import_request(
-            employer=employer, data=base64.b64decode(pending["data"]), actor=request.user
+            employer=employer,
+            data=base64.b64decode(pending["data"]),
+            actor=request.user,
+            invite=bool(request.POST.get("invite")),
         )
         del request.session[_IMPORT_SESSION_KEY]
         return redirect(job)

@@ -18,11 +18,21 @@ def _employers(request) -> object:
     return request.user.hr_employers.all()
 
 
+_SELECT = {"class": "form-select"}
+
+
 class DeadlineFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=DeadlineKind.choices, label=_("Stap"))
-    status = django_filters.ChoiceFilter(choices=DeadlineStatus.choices, label=_("Status"))
+    kind = django_filters.ChoiceFilter(
+        choices=DeadlineKind.choices, label=_("Stap"), widget=forms.Select(attrs=_SELECT)
+    )
+    status = django_filters.ChoiceFilter(
+        choices=DeadlineStatus.choices, label=_("Status"), widget=forms.Select(attrs=_SELECT)
+    )
     employer = django_filters.ModelChoiceFilter(
-        field_name="case__employer", queryset=_employers, label=_("Werkgever")
+        field_name="case__employer",
+        queryset=_employers,
+        label=_("Werkgever"),
+        widget=forms.Select(attrs=_SELECT),
     )
 
 

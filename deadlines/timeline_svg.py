@@ -85,13 +85,15 @@ def timeline_geometry(
     width: int = 800,
     height: int = 90,
     margin: int = 20,
+    tick_weeks: int = 13,
     aria_label: str = "",
 ) -> TimelineGeometry:
     """Return the SVG geometry of a case's 104 weeks with its milestones.
 
     ``end`` is the end of the wachttijd (default EZD + 728 days). Milestones without a date are
     left out; dates beyond the axis are clamped to its ends. Markers on (nearly) the same spot
-    alternate between two rows so their tooltips stay reachable.
+    alternate between two rows so their tooltips stay reachable. A tick with its week number is
+    drawn every ``tick_weeks`` weeks (fewer on the narrow variant shown on phones).
     """
     end = end or first_sick_day + timedelta(days=WEEKS * 7 - 1)
     span = max(1, (end - first_sick_day).days + 1)
@@ -106,7 +108,7 @@ def timeline_geometry(
     elapsed = 0.0 if today < first_sick_day else x_of(today) - x0
     ticks = tuple(
         SvgTick(x=round(x0 + week / WEEKS * (x1 - x0), 1), label=f"wk {week}")
-        for week in range(0, WEEKS + 1, 13)
+        for week in range(0, WEEKS + 1, tick_weeks)
     )
     placed: list[SvgMarker] = []
     for marker in markers:

@@ -22,6 +22,7 @@ from cases.selectors import case_get
 from cases.service_calls import call_service_message
 from deadlines import selectors, services
 from deadlines.forms import DeadlineCompleteForm, DeadlineFilter, UwvDateForm
+from deadlines.kind_texts import KIND_TEXTS
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, ResponsibleRole
 from deadlines.today import today_page
 
@@ -139,6 +140,20 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "deadlines/calendar.html", {"token": token, "feed_url": feed_url})
 
 
+def _ical_description(deadline: Deadline, link: str) -> str:
+    """Return a calendar event's text: what to do, who, the status and the link, in Dutch."""
+    lines = [
+        str(KIND_TEXTS.get(deadline.kind, deadline.get_kind_display())),
+        _("Wie: %(role)s. Status: %(status)s.")
+        % {
+            "role": deadline.get_responsible_role_display(),
+            "status": deadline.get_status_display(),
+        },
+        _("Open het dossier in Poortwachter: %(link)s") % {"link": link},
+    ]
+    return "\n".join(lines)
+
+
 @login_not_required
 @require_GET
 def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -164,16 +179,9 @@ def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
             _("%(step)s — %(name)s")
             % {"step": deadline.get_kind_display(), "name": case.employee.full_name},
         )
-        event.add(
-            "description",
-            _("Status: %(status)s. Regel %(rule)s: %(source)s")
-            % {
-                "status": deadline.get_status_display(),
-                "rule": deadline.rule,
-                "source": deadline.source,
-            },
-        )
-        event.add("url", site + case.get_absolute_url())
+        link = site + case.get_absolute_url()
+        event.add("description", _ical_description(deadline, link))
+        event.add("url", link)
         cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="poortwachter.ics"'

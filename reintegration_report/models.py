@@ -7,6 +7,8 @@ what was chosen, how far the rendering got and which version it produced.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -36,6 +38,10 @@ EXPORT_TIME_LIMIT = 6 * 60
 
 #: The finished states: the status page stops polling.
 FINISHED_STATUSES = frozenset({ExportStatus.DONE, ExportStatus.FAILED})
+
+
+#: A queued export no worker has picked up after this long: the page says what to check.
+NOT_PICKED_UP_AFTER = timedelta(seconds=30)
 
 
 class ReportExport(models.Model):
@@ -104,3 +110,7 @@ class ReportExport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
+
+    def is_waiting_for_a_worker(self, now: datetime) -> bool:
+        """Return whether the export has been queued longer than a worker takes to pick it up."""
+        return self.status == ExportStatus.QUEUED and now - self.created_at >= NOT_PICKED_UP_AFTER

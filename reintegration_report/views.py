@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -90,7 +91,12 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
         if request.htmx
         else "reintegration_report/export_status.html"
     )
-    return render(request, template, {"export": export, "case": export.case})
+    context = {
+        "export": export,
+        "case": export.case,
+        "not_picked_up": export.is_waiting_for_a_worker(timezone.now()),
+    }
+    return render(request, template, context)
 
 
 @require_GET

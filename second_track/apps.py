@@ -11,12 +11,14 @@ class SecondTrackConfig(AppConfig):
     verbose_name = _("Tweede spoor")
 
     def ready(self) -> None:
+        from .access_log_types import register_access_log_types
         from .anonymisation import second_track_anonymise
         from .case_section import case_section_context
         from .deadline_dates import second_track_dates_bulk
 
         case_anonymiser_register("second_track", second_track_anonymise)
         fact_reader_register("second_track", second_track_dates_bulk)
+        register_access_log_types()
         case_section_register(
             key="second_track",
             label=_("Tweede spoor"),

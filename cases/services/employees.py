@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+# The module, not its function: employee_import_jobs uses these services in turn.
+from .. import employee_import_jobs
 from ..employee_import import ImportReport, employee_import_preview
-from ..employee_import_jobs import employees_import_apply
 from ..models import Employer
 
 if TYPE_CHECKING:
@@ -30,5 +31,5 @@ def employees_import(*, employer: Employer, data: bytes, actor: User) -> ImportR
         error = ValidationError(_("Het bestand bevat fouten; er is niets geïmporteerd."))
         error.report = report  # type: ignore[attr-defined]
         raise error
-    employees_import_apply(employer=employer, report=report, actor=actor)
+    employee_import_jobs.employees_import_apply(employer=employer, report=report, actor=actor)
     return report

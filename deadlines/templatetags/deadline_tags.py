@@ -15,6 +15,8 @@ from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
 from deadlines.timeline_svg import MarkerInput, timeline_geometry
 
 register = template.Library()
+#: Width (SVG units ≈ CSS pixels) of the timeline drawn on a 390-pixel phone screen.
+PHONE_WIDTH = 340
 
 
 def timeline_markers(deadlines: list[Any]) -> list[MarkerInput]:
@@ -69,21 +71,25 @@ def case_deadlines_context(*, case: Any, user: Any, request: Any) -> dict[str, A
     today = timezone.localdate()
     deadlines = selectors.case_deadlines(user=user, case=case)
     end = next((d.due_date for d in deadlines if d.kind == DeadlineKind.WAITING_PERIOD_END), None)
-    geometry = timeline_geometry(
-        first_sick_day=case.first_sick_day,
-        today=today,
-        end=end,
-        markers=timeline_markers(deadlines),
-        aria_label=_(
+    timeline = {
+        "first_sick_day": case.first_sick_day,
+        "today": today,
+        "end": end,
+        "markers": timeline_markers(deadlines),
+        "aria_label": _(
             "Tijdlijn van 104 weken vanaf de eerste ziektedag %(ezd)s met %(count)s deadlines"
         )
         % {"ezd": case.first_sick_day.strftime("%d-%m-%Y"), "count": len(deadlines)},
-    )
+    }
+    geometry = timeline_geometry(**timeline)
+    # Phones draw a narrower picture (ticks every half year) so its labels stay 11+ px.
+    phone_geometry = timeline_geometry(**timeline, width=PHONE_WIDTH, tick_weeks=26)
     can_edit = bool(user.has_perm("cases.change_case", case))
     return {
         "case": case,
         "deadlines": deadlines,
         "svg": geometry,
+        "phone_svg": phone_geometry,
         "can_edit": can_edit,
         "manual_kinds": MANUAL_KINDS,
         "uwv_form": UwvDateForm(initial={"letter_date": today}) if can_edit else None,

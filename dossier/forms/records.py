@@ -177,16 +177,28 @@ class OpinionForm(forms.Form):
 
 class DocumentForm(forms.ModelForm):
     upload = forms.FileField(label=_("Bestand"))
+    belongs_to = forms.ChoiceField(
+        label=_("Hoort bij"),
+        required=False,
+        help_text=_("Het oordeel, plan, gesprek of de evaluatie waar dit document bij hoort."),
+    )
 
     class Meta:
         model = Document
-        fields = ["title", "is_medical", "record_kind", "record_id"]
+        fields = ["title", "is_medical"]
 
-    def __init__(self, *args: Any, allow_medical: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        allow_medical: bool = False,
+        records: list[tuple[str, Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["upload"].help_text = _(
             "PDF, afbeelding of Office-document; maximaal %(mb)s MB."
         ) % {"mb": settings.DOCUMENT_MAX_UPLOAD_BYTES // (1024 * 1024)}
+        self.fields["belongs_to"].choices = records or [("", Document.RecordKind.NONE.label)]
         if not allow_medical:
             del self.fields["is_medical"]
 

@@ -24,7 +24,8 @@ class AccessLog(models.Model):
     """One event on one dossier record. Append-only: the database refuses updates and deletes.
 
     `record_label` is a generic description ("Document #12"), never a title or content, so the
-    log can be shown to HR without leaking what a medical record is about.
+    log can be shown to HR without leaking what a medical record is about. Pages show the record
+    in words instead, made from the record when shown (`dossier.access_log_labels`).
     """
 
     case = models.ForeignKey(

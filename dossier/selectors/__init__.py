@@ -3,6 +3,7 @@
 `records` holds the dossier records (statements, plan, talks, documents, access log).
 """
 
+from .document_records import document_record_choices, document_record_parse
 from .expert_opinions import expert_opinion_get, expert_opinion_list
 from .records import (
     access_log_list,
@@ -33,6 +34,8 @@ __all__ = [
     "current_plan_version",
     "document_get",
     "document_list",
+    "document_record_choices",
+    "document_record_parse",
     "document_version_for_download",
     "dossier_case_get",
     "dossier_warnings",

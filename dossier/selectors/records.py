@@ -249,7 +249,7 @@ def document_version_for_download(*, user: User, pk: int) -> DocumentVersion:
     """Return a document version the user may download and log the download."""
     version = _record_get(
         user=user,
-        queryset=DocumentVersion.objects.select_related("document"),
+        queryset=DocumentVersion.objects.select_related("document__case__employee"),
         pk=pk,
         perm="dossier.view_documents",
         case_path="document__case",

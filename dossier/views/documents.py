@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,6 +14,7 @@ from cases.service_calls import call_service_message
 
 from .. import selectors, services
 from ..document_guards import document_guards_check
+from ..download_names import content_disposition, download_filename
 from ..forms import (
     DocumentForm,
     DocumentVersionForm,
@@ -26,9 +28,15 @@ from .common import form_page
 def document_upload(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = selectors.dossier_case_get(user=request.user, pk=case_pk, perm="dossier.upload_document")
     allow_medical = request.user.has_perm("dossier.upload_medical_document", case)
-    form = DocumentForm(request.POST or None, request.FILES or None, allow_medical=allow_medical)
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        allow_medical=allow_medical,
+        records=selectors.document_record_choices(user=request.user, case=case),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        record_kind, record_id = selectors.document_record_parse(data["belongs_to"])
         try:
             document = services.document_upload(
                 case=case,
@@ -36,8 +44,8 @@ def document_upload(request: HttpRequest, case_pk: int) -> HttpResponse:
                 title=data["title"],
                 upload=data["upload"],
                 is_medical=data.get("is_medical", False),
-                record_kind=data.get("record_kind") or "",
-                record_id=data.get("record_id"),
+                record_kind=record_kind,
+                record_id=record_id,
             )
         except ValidationError as error:
             form.add_error("upload", error)
@@ -101,10 +109,15 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         if version.content_type in ALLOWED_TYPES
         else "application/octet-stream"
     )
-    filename = f"document-{version.document_id}-v{version.number}.{version.extension}"
-    response = FileResponse(
-        version.file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+    document = version.document
+    filename = download_filename(
+        document.title,
+        document.case.employee.full_name,
+        day=timezone.localdate(version.uploaded_at),
+        extension=version.extension,
     )
+    response = FileResponse(version.file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"

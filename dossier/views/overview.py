@@ -8,6 +8,7 @@ from django.shortcuts import render
 from cases.case_page import case_sections_render
 
 from .. import selectors
+from ..access_log_labels import access_log_describe
 from ..apps import SECTION_ORDER
 
 
@@ -21,5 +22,5 @@ def case_dossier(request: HttpRequest, case_pk: int) -> HttpResponse:
 def access_log(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Wie heeft dit dossier bekeken of gewijzigd (HR; the employee for their own dossier)."""
     case = selectors.dossier_case_get(user=request.user, pk=case_pk, perm="dossier.view_access_log")
-    entries = selectors.access_log_list(user=request.user, case=case)[:500]
+    entries = access_log_describe(selectors.access_log_list(user=request.user, case=case)[:500])
     return render(request, "dossier/access_log.html", {"case": case, "entries": entries})

@@ -20,7 +20,7 @@ from ..forms import (
     PlanVersionForm,
     activities_from,
 )
-from ..models import StatementKind
+from ..models import AccessAction, StatementKind
 from .common import form_page
 from .signatures import signature_panel
 
@@ -162,6 +162,10 @@ def plan_version_agree(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             messages.info(request, _("Uw bezwaar is vastgelegd; HR ziet uw reden."))
         return redirect(version)
+    if request.method == "GET":  # the page shows the whole plan: a read like the detail page
+        services.access_log_record(
+            case=case, user=request.user, action=AccessAction.VIEW, record=version
+        )
     return render(
         request,
         "dossier/plan_version_agree.html",

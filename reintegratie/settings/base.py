@@ -149,6 +149,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date format everywhere: dd-mm-jjjj (reintegratie/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["reintegratie.formats"]
+DATE_FORMAT = "d-m-Y"
+SHORT_DATE_FORMAT = "d-m-Y"
+DATETIME_FORMAT = "d-m-Y H:i"
+SHORT_DATETIME_FORMAT = "d-m-Y H:i"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
@@ -163,6 +169,10 @@ STORAGES = {
 # Uploaded case documents are never served from a public URL, only through permission-checked
 # views: no URL pattern serves MEDIA_URL (it is set because Django's live test server needs one).
 MEDIA_URL = "/_not_served_media/"
+
+# The empty choice of a filter's select means "no filter" (django-filter's default is "---------");
+# form selects show Django's "- Select an option -", translated in locale/nl.
+FILTERS_EMPTY_CHOICE_LABEL = _("- Alle -")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -300,3 +300,24 @@ def test_casemanager_must_be_hr_of_the_employer(world, login):
 def test_the_ziekmelding_details_no_longer_change_the_casemanager(world):
     with pytest.raises(ValueError):
         case_update_details(case=world.case_a, actor=world.hr_a, casemanager=world.hr_b)
+
+
+def test_activity_log_shows_readable_text_instead_of_internal_codes(world, login):
+    from datetime import timedelta
+
+    from cases.services import case_add_leave_period
+
+    case = world.case_a
+    start = case.first_sick_day + timedelta(days=14)
+    case_add_leave_period(
+        case=case,
+        start=start,
+        end=start + timedelta(days=111),
+        same_cause=True,
+        actor=world.hr_a,
+    )
+    for user in (world.hr_a, world.employee_user_a):
+        html = login(user).get(reverse("cases:detail", args=[case.pk])).content.decode()
+        log = html.split('class="table table-sm small activity-log"', 1)[1].split("</table>")[0]
+        assert "Ziekte na afloop van het zwangerschaps- en bevallingsverlof, zelfde oorzaak" in log
+        assert "after_leave" not in html

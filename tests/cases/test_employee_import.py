@@ -14,6 +14,7 @@ from cases.employee_import_jobs import employee_import_request, employee_import_
 from cases.models import Department, Employee, EmployeeImport, ImportStatus
 from cases.services import employees_import
 from cases.tasks import run_employee_import
+from tests.factories import UserFactory
 
 HEADER = (
     "personeelsnummer;voornaam;tussenvoegsel;achternaam;bsn;geboortedatum;email;afdeling;"
@@ -296,3 +297,96 @@ def test_others_cannot_see_an_import(world, login, user_attr, status):
     with mock.patch("cases.tasks.run_employee_import.delay"):
         job = employee_import_request(employer=world.employer_a, data=GOOD, actor=world.hr_a)
     assert login(getattr(world, user_attr)).get(job.get_absolute_url()).status_code == status
+
+
+INVITE_FILE = "\n".join(
+    [
+        HEADER,
+        "9001;Anna;de;Wit;111222333;01-02-1980;anna@example.nl;Magazijn;Teamleider;38;",
+        "9002;Bert;;Zwart;123456782;1985-07-15;;Magazijn;Heftruckchauffeur;32,5;9001",
+        "9003;Cas;;Groen;100000009;1990-03-03;cas@example.nl;Magazijn;Orderpicker;24;9001",
+    ]
+).encode()
+
+
+@pytest.mark.django_db
+def test_the_confirmed_import_can_invite_the_imported_employees(
+    world, login, mailoutbox, django_capture_on_commit_callbacks
+):
+    from cases.models import Invitation
+
+    client = login(world.hr_a)
+    upload = SimpleUploadedFile("loon.csv", INVITE_FILE, content_type="text/csv")
+    page = client.post(
+        reverse("cases:employee_import"), {"employer": world.employer_a.pk, "file": upload}
+    ).text
+    assert 'name="invite"' in page and "zonder account een uitnodiging" in page
+    with (
+        mock.patch("cases.tasks.run_employee_import.delay"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(reverse("cases:employee_import"), {"confirm": "1", "invite": "1"})
+    job = EmployeeImport.objects.get()
+    assert job.invite
+    assert mailoutbox == []  # nothing is sent from the web request
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_employee_import(job.pk) == ImportStatus.DONE
+    # Anna and Cas have an address and no account; Bert has no address.
+    assert sorted(m.to[0] for m in mailoutbox) == ["anna@example.nl", "cas@example.nl"]
+    assert set(Invitation.objects.values_list("employee__personnel_number", flat=True)) == {
+        "9001",
+        "9003",
+    }
+    job.refresh_from_db()
+    assert job.invited == 2
+    status = client.get(job.get_absolute_url()).content.decode()
+    assert "2 werknemers zijn uitgenodigd voor Poortwachter." in status
+
+
+@pytest.mark.django_db
+def test_without_the_checkbox_nobody_is_invited_and_nobody_twice(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from cases.models import Invitation
+
+    with mock.patch("cases.tasks.run_employee_import.delay"):
+        quiet = employee_import_request(
+            employer=world.employer_a, data=INVITE_FILE, actor=world.hr_a
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        employee_import_run(import_id=quiet.pk)
+    assert mailoutbox == [] and not Invitation.objects.exists()
+    # Anna got an account meanwhile: a later import with invitations skips her (and Bert).
+    Employee.objects.filter(personnel_number="9001").update(user=UserFactory(role="employee"))
+    with mock.patch("cases.tasks.run_employee_import.delay"):
+        job = employee_import_request(
+            employer=world.employer_a, data=INVITE_FILE, actor=world.hr_a, invite=True
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = employee_import_run(import_id=job.pk)
+    assert job.invited == 1 and [m.to for m in mailoutbox] == [["cas@example.nl"]]
+    # The same file again: Cas's invitation is still open, so no second one.
+    with mock.patch("cases.tasks.run_employee_import.delay"):
+        again = employee_import_request(
+            employer=world.employer_a, data=INVITE_FILE, actor=world.hr_a, invite=True
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        again = employee_import_run(import_id=again.pk)
+    assert again.status == ImportStatus.DONE and again.invited == 0
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_failure_while_inviting_keeps_the_import_and_says_so(world, login):
+    with mock.patch("cases.tasks.run_employee_import.delay"):
+        job = employee_import_request(
+            employer=world.employer_a, data=INVITE_FILE, actor=world.hr_a, invite=True
+        )
+    with mock.patch(
+        "cases.employee_import_jobs.employees_invite", side_effect=RuntimeError("smtp down")
+    ):
+        job = employee_import_run(import_id=job.pk)
+    assert job.status == ImportStatus.DONE and job.invited == 0
+    assert Employee.objects.filter(personnel_number__in=["9001", "9002", "9003"]).count() == 3
+    page = login(world.hr_a).get(job.get_absolute_url()).content.decode()
+    assert "het versturen van de uitnodigingen is mislukt" in page

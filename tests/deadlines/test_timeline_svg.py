@@ -24,6 +24,17 @@ def test_axis_runs_over_104_weeks_with_quarterly_ticks():
     assert geometry.ticks[4].x == 420.0  # week 52 halfway
 
 
+def test_the_phone_variant_has_half_yearly_ticks():
+    geometry = _geometry(EZD, tick_weeks=26)
+    assert [(t.label, t.x) for t in geometry.ticks] == [
+        ("wk 0", 20.0),
+        ("wk 26", 220.0),
+        ("wk 52", 420.0),
+        ("wk 78", 620.0),
+        ("wk 104", 820.0),
+    ]
+
+
 def test_elapsed_shading_and_today_marker():
     halfway = EZD + timedelta(days=364)
     geometry = _geometry(halfway)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import icalendar
@@ -286,3 +287,31 @@ def test_the_problem_analysis_says_when_no_physician_is_assigned(computed, login
     assert "Geen bedrijfsarts toegewezen" in without
     with_physician = _names(client.get(reverse("deadlines:case", args=[world.case_a.pk])))
     assert "Geen bedrijfsarts toegewezen" not in with_physician
+
+
+def test_calendar_descriptions_are_dutch_without_internal_tags(computed, client, login):
+    world = computed
+    hr = login(world.hr_b)
+    hr.post(reverse("deadlines:calendar"), {"action": "create"})
+    token = CalendarFeedToken.objects.get(user=world.hr_b)
+    hr.logout()
+    feed = client.get(reverse("deadlines:ical", kwargs={"token": token.token}))
+    events = list(icalendar.Calendar.from_ical(feed.content).walk("VEVENT"))
+    descriptions = [str(e["DESCRIPTION"]) for e in events]
+    assert descriptions
+    for text in descriptions:
+        assert not re.search(r"\[[A-Z]+-?\d+\]|WVP-\d|reference §|\bthe\b|\bweeks\b", text), text
+        assert "Status: " in text and "Open het dossier in Poortwachter: http" in text
+    pa = Deadline.objects.get(case=world.case_b, kind=K.PROBLEM_ANALYSIS)
+    [event] = [e for e in events if str(e["UID"]) == f"deadline-{pa.pk}@poortwachter"]
+    assert str(event["DESCRIPTION"]).splitlines()[:2] == [
+        "De bedrijfsarts stelt de probleemanalyse op, uiterlijk in de zesde ziekteweek "
+        "(Regeling procesgang eerste en tweede ziektejaar, art. 2).",
+        f"Wie: Bedrijfsarts. Status: {pa.get_status_display()}.",
+    ]
+
+
+def test_every_deadline_kind_has_a_dutch_calendar_text():
+    from deadlines.kind_texts import KIND_TEXTS
+
+    assert set(KIND_TEXTS) == set(K.values)

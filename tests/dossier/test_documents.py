@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from dossier import services
 from dossier.models import Document, DocumentVersion
-from tests.dossier.factories import HTML_BYTES, PDF_BYTES, PNG_BYTES, pdf_upload
+from tests.dossier.factories import HTML_BYTES, PDF_BYTES, PNG_BYTES, pdf_upload, plan, statement
 
 pytestmark = pytest.mark.django_db
 
@@ -99,10 +99,45 @@ def test_upload_through_the_page(world, login):
     client = login(world.hr_a)
     response = client.post(
         reverse("dossier:document_upload", args=[world.case_a.pk]),
-        {"title": "Functieomschrijving", "record_kind": "", "upload": pdf_upload()},
+        {"title": "Functieomschrijving", "belongs_to": "", "upload": pdf_upload()},
     )
     assert response.status_code == 302
     assert Document.objects.get().title == "Functieomschrijving"
+
+
+def test_the_upload_form_offers_records_in_words_not_numbers(world, login):
+    analysis = statement(world.case_a, world.physician)
+    version = plan(world.case_a, world.hr_a)
+    other_case_plan = plan(world.colleague_case_a, world.hr_a)
+    client = login(world.hr_a)
+    url = reverse("dossier:document_upload", args=[world.case_a.pk])
+    page = client.get(url).text
+    assert 'name="record_id"' not in page and 'name="record_kind"' not in page
+    day = analysis.statement_date.strftime("%d-%m-%Y")
+    assert f'<option value="statement:{analysis.pk}">Probleemanalyse van {day}</option>' in page
+    assert f'<option value="plan_version:{version.pk}">Plan van aanpak versie 1</option>' in page
+    assert '<optgroup label="Oordeel bedrijfsarts">' in page
+    # The choice is stored as the record it names.
+    response = client.post(
+        url,
+        {
+            "title": "Getekend plan",
+            "belongs_to": f"plan_version:{version.pk}",
+            "upload": pdf_upload(),
+        },
+    )
+    assert response.status_code == 302
+    document = Document.objects.get(title="Getekend plan")
+    assert (document.record_kind, document.record_id) == ("plan_version", version.pk)
+    # A record of another case (or a made-up value) is refused with a message; nothing is lost.
+    for bad in (f"plan_version:{other_case_plan.pk}", "plan_version:abc", "talk:1"):
+        response = client.post(
+            url, {"title": "Verkeerd", "belongs_to": bad, "upload": pdf_upload()}
+        )
+        assert response.status_code == 200
+        assert "Selecteer een geldige keuze" in response.text
+        assert 'value="Verkeerd"' in response.text
+    assert not Document.objects.filter(title="Verkeerd").exists()
 
 
 def test_medical_document_is_hidden_from_hr(world, login):

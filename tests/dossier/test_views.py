@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dossier import services
-from dossier.models import ActionPlanVersion, EmployeeOpinion, EvaluationKind, StatementKind
+from dossier.models import (
+    AccessLog,
+    ActionPlanVersion,
+    EmployeeOpinion,
+    EvaluationKind,
+    StatementKind,
+)
 from tests.dossier.factories import evaluation_fields, plan, statement
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +213,49 @@ def test_overview_query_budget(world, client, login, django_assert_max_num_queri
     login(world.hr_a)
     with django_assert_max_num_queries(40):
         assert client.get(reverse("dossier:case", args=[world.case_a.pk])).status_code == 200
+
+
+def test_the_agree_page_shows_the_whole_plan_it_asks_agreement_for(world, login):
+    version = plan(
+        world.case_a,
+        world.hr_a,
+        goal="Volledige terugkeer als magazijnmedewerker.",
+        goal_term="Binnen 10 weken",
+        evaluation_frequency_weeks=4,
+        casemanager="Hanna de Vries",
+        employer_view="Aangepast werk in de ochtend is mogelijk.",
+        employee_view="Ik wil beginnen met drie ochtenden.",
+        activities=[
+            {
+                "description": "Heftruckcursus volgen",
+                "responsible": "Werkgever",
+                "starts_on": timezone.localdate(),
+                "status": "planned",
+            }
+        ],
+    )
+    client = login(world.employee_user_a)
+    url = reverse("dossier:plan_version_agree", args=[version.pk])
+    before = AccessLog.objects.filter(record_type="plan_version", action="view").count()
+    html = client.get(url).content.decode()
+    text = html.split('class="card mb-4 plan-to-agree"', 1)[1].split("</section>", 1)[0]
+    for shown in (
+        "Volledige terugkeer als magazijnmedewerker.",
+        "Binnen 10 weken",
+        "elke 4 weken",
+        "Hanna de Vries",
+        "Aangepast werk in de ochtend is mogelijk.",
+        "Ik wil beginnen met drie ochtenden.",
+        "Heftruckcursus volgen",
+        "Werkgever",
+        timezone.localdate().strftime("%d-%m-%Y"),
+        "Gepland",
+    ):
+        assert shown in text, shown
+    assert "Ik ga akkoord" in html and "Ik ga niet akkoord" in html
+    # Reading the plan on this page is logged like reading it on its own page.
+    assert AccessLog.objects.filter(record_type="plan_version", action="view").count() == before + 1
+    # Nobody but the employee gets the page (and so the log is not written for them).
+    assert login(world.hr_a).get(url).status_code == 403
+    assert login(world.hr_b).get(url).status_code == 404
+    assert AccessLog.objects.filter(record_type="plan_version", action="view").count() == before + 1

@@ -12,7 +12,9 @@ import hashlib
 from unittest import mock
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from dossier.models import Document
 from reintegration_report.models import ExportKind, ExportStatus, ReportExport
@@ -427,3 +429,47 @@ def test_others_may_not_retry_an_export(world, case, login, user_attr, status):
     )
     assert response.status_code == status
     assert ReportExport.objects.count() == 1
+
+
+@pytest.mark.usefixtures("fast_pdf")
+def test_the_report_downloads_under_a_readable_name(world, case, login):
+    employee = case.employee
+    employee.first_name, employee.name_prefix, employee.last_name = "Milan", "", "Bos"
+    employee.save()
+    with time_machine.travel("2026-11-30 10:00 +01:00", tick=False):
+        export = _done_export(case, world.hr_a)
+    download = login(world.hr_a).get(export.document_version.get_download_url())
+    assert download["Content-Disposition"] == (
+        'attachment; filename="Re-integratieverslag Milan Bos 2026-11-30.pdf"; '
+        "filename*=UTF-8''Re-integratieverslag%20Milan%20Bos%202026-11-30.pdf"
+    )
+
+
+def test_the_status_page_says_when_no_worker_picks_the_export_up(world, case, login):
+    client = login(world.hr_a)
+    start = "2026-11-30 10:00:00 +01:00"
+    with time_machine.travel(start, tick=False) as clock:
+        with mock.patch("reintegration_report.tasks.build_report_export.delay"):
+            export = report_export_request(case=case, actor=world.hr_a, kind=ExportKind.RIV)
+        url = reverse("reintegration_report:export_status", args=[export.pk])
+
+        def partial() -> str:
+            return client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+        clock.shift(29)
+        assert "not-picked-up" not in partial()
+        clock.shift(1)  # 30 seconds queued: the page says what to check, and keeps polling
+        html = partial()
+        assert "nog niet opgepakt" in html and "Celery-worker" in html
+        assert "docker compose ps worker" in html
+        assert 'hx-trigger="every 2s"' in html
+        full = client.get(url).content.decode()
+        assert "De export staat sinds 10:00 in de wachtrij en is nog niet opgepakt." in full
+        # A worker that starts later picks it up: the warning goes, the progress shows.
+        clock.shift(60)
+        ReportExport.objects.filter(pk=export.pk).update(
+            status=ExportStatus.RUNNING, started_at=timezone.now(), progress=40, step="Opmaken"
+        )
+        html = partial()
+        assert "not-picked-up" not in html
+        assert "Opmaken (40%)" in html and 'hx-trigger="every 2s"' in html
