@@ -1,5 +1,7 @@
 """The main navigation per role. Each entry: (url name, Dutch label, icon).
 
+The daily pages sit in the bar; the set-up pages a role visits now and then (links with other
+systems, retention terms) sit under "Beheer", so the bar fits a 1366-pixel screen.
 An entry whose URL name does not resolve (yet) is left out of the menu by base.html.
 """
 
@@ -21,8 +23,6 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("second_track:overview", _("Tweede spoor"), "signpost-split"),
         ("deadlines:notifications", _("Meldingen"), "bell"),
         ("absence_figures:analysis", _("Analyse"), "bar-chart-line"),
-        ("api:overview", _("Koppelingen"), "plug"),
-        ("retention:due", _("Bewaartermijnen"), "archive"),
     ],
     Role.MANAGER: [
         ("deadlines:today", _("Vandaag"), "sun"),
@@ -44,6 +44,21 @@ NAVIGATION: dict[str, list[NavItem]] = {
         ("cases:list", _("Mijn trajecten"), "signpost-split"),
     ],
 }
+
+
+ADMINISTRATION: dict[str, list[NavItem]] = {
+    Role.HR: [
+        ("api:overview", _("Koppelingen"), "plug"),
+        ("retention:due", _("Bewaartermijnen"), "archive"),
+    ],
+}
+
+
+def administration_items_for(user: object) -> list[NavItem]:
+    """Return the role's set-up pages shown under "Beheer" (none when logged out)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return ADMINISTRATION.get(user.role, [])  # type: ignore[attr-defined]
 
 
 def items_for(user: object) -> list[NavItem]:

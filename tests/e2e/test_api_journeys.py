@@ -30,6 +30,7 @@ def test_hr_creates_a_token_and_a_webhook_and_reads_the_docs(page, live_server, 
         ),
     )
     log_in(page, live_server, "hr@korenschoof.example")
+    page.get_by_role("button", name="Beheer").click()
     page.get_by_role("link", name="Koppelingen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Koppelingen")
 
@@ -57,6 +58,7 @@ def test_hr_creates_a_token_and_a_webhook_and_reads_the_docs(page, live_server, 
     page.get_by_role("button", name="Pauzeren").click()
     expect(page.get_by_role("button", name="Weer aanzetten")).to_be_visible()
     assert not WebhookEndpoint.objects.get().active
+    page.get_by_role("button", name="Beheer").click()
     page.get_by_role("link", name="Koppelingen").first.click()
     _shot(page, "overview")
 

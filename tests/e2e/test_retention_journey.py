@@ -13,6 +13,7 @@ from tests.e2e.test_login_journeys import log_in
 
 def test_hr_reads_what_is_due_holds_a_case_and_changes_the_policy(page: Page, live_server, demo):
     log_in(page, live_server, "hr@korenschoof.example")
+    page.get_by_role("button", name="Beheer").click()
     page.get_by_role("link", name="Bewaartermijnen").first.click()
     due = page.locator("table.retention-due")
     expect(due).to_contain_text("2 jaar verstreken op")
