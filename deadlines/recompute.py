@@ -24,6 +24,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseStatus, LeavePeriod, SickPeriod
+from deadlines.batching import gc_paused
 from deadlines.fact_readers import facts_read
 from deadlines.models import (
     INFORMATIONAL_KINDS,
@@ -552,7 +553,7 @@ def deadlines_recompute_all(
     today = timezone.localdate()
     done, after = 0, 0
     while True:
-        with transaction.atomic():
+        with transaction.atomic(), gc_paused():
             batch = _batch_read(after, batch_size)
             if batch is None:
                 break
