@@ -261,7 +261,14 @@ def reminders_send(
             ids = reminders_claim(now=now, batch=batch)
             if not ids:
                 break
-            batch_sent, batch_cancelled = _deliver_batch(ids, now)
+            try:
+                batch_sent, batch_cancelled = _deliver_batch(ids, now)
+            except Exception as error:  # noqa: BLE001 - the database, a template: a batch failure
+                # What is still claimed goes back with its backoff (failed after MAX_ATTEMPTS),
+                # instead of waiting for STALE_CLAIM.
+                for reminder_id in ids:
+                    claim_release_failed(Reminder, pk=reminder_id, claimed_at=now, error=error)
+                continue
             sent += batch_sent
             cancelled += batch_cancelled
     return SendResult(planned=planned, sent=sent, cancelled=cancelled)

@@ -169,3 +169,20 @@ def test_sending_takes_a_fixed_number_of_queries_per_batch(world):
         return len(captured)
 
     assert queries(3) == queries(12)
+
+
+def test_a_failure_of_the_whole_batch_puts_it_back_with_its_backoff(world, monkeypatch):
+    plan = _due_today(world, 3)
+
+    def broken(reminder):
+        raise RuntimeError("template broken")
+
+    monkeypatch.setattr("deadlines.sending.reminder_text", broken)
+    mail.outbox.clear()
+    assert reminders_send(plan=False).sent == 0
+    rows = Reminder.objects.filter(deadline=plan)
+    assert {(r.status, r.attempts) for r in rows} == {(ReminderStatus.PENDING, 1)}
+    assert all("template broken" in r.last_error for r in rows)
+    assert all(r.next_attempt_at is not None for r in rows)
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
