@@ -331,9 +331,9 @@ def _update_changed(rows: list[tuple[int, _Values]]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute(
-            f'UPDATE "{table}" SET {assignments}, "updated_at" = NOW() '
+            f'UPDATE "{table}" SET {assignments}, "updated_at" = %s '
             f'FROM unnest({arrays}) AS new({", ".join(names)}) WHERE "{table}"."id" = new.id',
-            columns,
+            [timezone.now(), *columns],
         )
 
 

@@ -177,12 +177,13 @@ def _insert_new(rows: list[_New]) -> int:
             f'INSERT INTO "{table}" ("deadline_id", "recipient_id", "kind", "sequence", '
             '"due_date", "scheduled_for", "channel", "status", "attempts", "last_error", '
             '"created_at") '
-            "SELECT new.*, %s, %s, 0, '', NOW() FROM unnest(%s::bigint[], %s::bigint[], "
+            "SELECT new.*, %s, %s, 0, '', %s FROM unnest(%s::bigint[], %s::bigint[], "
             "%s::varchar[], %s::integer[], %s::date[], %s::date[]) AS new "
             "ON CONFLICT DO NOTHING",
             [
                 ReminderChannel.EMAIL,
                 ReminderStatus.PENDING,
+                timezone.now(),
                 *([row[i] for row in rows] for i in range(6)),
             ],
         )
