@@ -367,7 +367,12 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
     :class:`DeadlineChange` with ``reason`` for every due date that moves. Concurrent calls for
     one case are serialised by locking the case row.
     """
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    # The periods are read once for the timeline and the vangnet facts both.
+    locked = (
+        Case.objects.select_for_update()
+        .prefetch_related("sick_periods", "leave_periods", "uwv_dates")
+        .get(pk=case.pk)
+    )
     stored = {d.kind: d for d in Deadline.objects.filter(case=locked)}
     try:
         read = stored_facts_read(locked)
