@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -66,6 +66,7 @@ __all__ = [
     "CLAIM_BATCH",
     "MAX_ATTEMPTS",
     "SEND_BATCH",
+    "SEND_TIME",
     "STALE_CLAIM",
     "SendResult",
     "digests_send",
@@ -82,6 +83,12 @@ _ACTIONABLE = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
 
 #: Reminders claimed, notified, e-mailed over one connection and marked sent together.
 SEND_BATCH = 100
+#: A run starts no new batch after this time, and a batch tries no more e-mails this long
+#: after its claim: the rest wait for the next run (every 10 minutes). So a run ends within
+#: about twice this time plus one mail timeout: before the task's soft time limit (8 minutes)
+#: and long before its claims look abandoned (:data:`STALE_CLAIM`) and another run sends
+#: them too.
+SEND_TIME = timedelta(minutes=3)
 
 
 @dataclass(frozen=True)
@@ -156,18 +163,22 @@ def _deliver_batch(ids: list[int], claimed_at: datetime) -> tuple[int, int]:
     cancelled = _ours(stale, claimed_at).update(status=ReminderStatus.CANCELLED) if stale else 0
     _notify_once(due, claimed_at)
     digest = [r.pk for r in due if r.recipient.wants_daily_digest]
-    mailed = _mail([r for r in due if not r.recipient.wants_daily_digest], claimed_at)
-    sent = 0
-    for channel, sent_ids in ((ReminderChannel.DIGEST, digest), (ReminderChannel.EMAIL, mailed)):
-        if sent_ids:
-            sent += _ours(sent_ids, claimed_at).update(
-                status=ReminderStatus.SENT,
-                sent_at=timezone.now(),
-                next_attempt_at=None,
-                last_error="",
-                channel=channel,
-            )
+    sent = _mark_sent(digest, claimed_at, ReminderChannel.DIGEST)
+    sent += _mail([r for r in due if not r.recipient.wants_daily_digest], claimed_at)
     return sent, cancelled
+
+
+def _mark_sent(ids: list[int], claimed_at: datetime, channel: str) -> int:
+    """Mark these reminders sent (those still ours); return how many."""
+    if not ids:
+        return 0
+    return _ours(ids, claimed_at).update(
+        status=ReminderStatus.SENT,
+        sent_at=timezone.now(),
+        next_attempt_at=None,
+        last_error="",
+        channel=channel,
+    )
 
 
 def _reminder_email(reminder: Reminder) -> EmailMessage:
@@ -188,26 +199,36 @@ def _reminder_email(reminder: Reminder) -> EmailMessage:
     )
 
 
-def _mail(reminders: list[Reminder], claimed_at: datetime) -> list[int]:
-    """E-mail these reminders over one connection; return the ids of those sent.
+def _mail(reminders: list[Reminder], claimed_at: datetime) -> int:
+    """E-mail these reminders over one connection and mark those sent; return how many.
 
     Each failure is recorded on its own reminder (:func:`claim_release_failed`): the others of
-    the batch are neither marked failed nor sent again.
+    the batch are neither marked failed nor sent again. What was sent is marked sent even when
+    an error interrupts the batch. Reminders not tried within :data:`SEND_TIME` of the claim
+    go back for a later run (with their backoff), so a slow mail server can never keep a claim
+    until it looks abandoned (:data:`STALE_CLAIM`) and another run sends it too.
     """
-    sent = []
-    with MailBatch() as batch:
-        for reminder in reminders:
-            try:
-                batch.send(_reminder_email(reminder))
-            except MailServerDown as down:
-                claim_release_failed(
-                    Reminder, pk=reminder.pk, claimed_at=claimed_at, error=down.error
-                )
-            except Exception as error:  # noqa: BLE001 - SMTP errors, timeouts, anything
-                claim_release_failed(Reminder, pk=reminder.pk, claimed_at=claimed_at, error=error)
-            else:
-                sent.append(reminder.pk)
-    return sent
+    sent: list[int] = []
+    try:
+        with MailBatch() as batch:
+            for reminder in reminders:
+                try:
+                    if timezone.now() - claimed_at > SEND_TIME:
+                        raise TimeoutError("batch out of time; tried again in a later run")
+                    batch.send(_reminder_email(reminder))
+                except MailServerDown as down:
+                    claim_release_failed(
+                        Reminder, pk=reminder.pk, claimed_at=claimed_at, error=down.error
+                    )
+                except Exception as error:  # noqa: BLE001 - SMTP errors, timeouts, anything
+                    claim_release_failed(
+                        Reminder, pk=reminder.pk, claimed_at=claimed_at, error=error
+                    )
+                else:
+                    sent.append(reminder.pk)
+    finally:
+        marked = _mark_sent(sent, claimed_at, ReminderChannel.EMAIL)
+    return marked
 
 
 def _notify_once(reminders: list[Reminder], claimed_at: datetime) -> None:
@@ -247,16 +268,18 @@ def _notify_once(reminders: list[Reminder], claimed_at: datetime) -> None:
 def reminders_send(
     *, today: date | None = None, plan: bool = True, batch: int = SEND_BATCH
 ) -> SendResult:
-    """Plan, claim and send every due reminder, a batch at a time; safe to run twice at the
-    same time (each run claims its own batches)."""
+    """Plan, claim and send the due reminders, a batch at a time, for up to
+    :data:`SEND_TIME` (the next run goes on); safe to run twice at the same time (each run
+    claims its own batches)."""
     today = today or timezone.localdate()
     planned = 0
     if plan:
         deadlines_refresh_statuses(today=today)
         planned = reminders_plan(today=today)
     sent = cancelled = 0
+    started = timezone.now()
     with translation.override(settings.LANGUAGE_CODE):
-        while True:
+        while timezone.now() - started <= SEND_TIME:
             now = timezone.now()
             ids = reminders_claim(now=now, batch=batch)
             if not ids:

@@ -11,11 +11,13 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from deadlines.models import Deadline, DeadlineKind, Notification, Reminder, ReminderStatus
+from deadlines.sending import SEND_TIME
 from deadlines.services import deadlines_recompute, reminders_send
 from tests.factories import UserFactory
 
@@ -186,3 +188,55 @@ def test_a_failure_of_the_whole_batch_puts_it_back_with_its_backoff(world, monke
     assert all(r.next_attempt_at is not None for r in rows)
     assert mail.outbox == []
     assert not Notification.objects.exists()
+
+
+class SlowBackend(locmem.EmailBackend):
+    """The locmem backend on a mail server that takes two minutes per message."""
+
+    traveller = None
+
+    def send_messages(self, messages):
+        SlowBackend.traveller.shift(timedelta(minutes=2))
+        return super().send_messages(messages)
+
+
+def test_a_slow_mail_server_cannot_keep_a_claim_past_the_send_time(world, settings):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.SlowBackend"}}
+    plan = _due_today(world, 3)
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        SlowBackend.traveller = traveller
+        # Sent at 0 and 2 minutes; the third would start at 4 minutes, past SEND_TIME (3).
+        result = reminders_send(plan=False)
+    assert timedelta(minutes=3) == SEND_TIME
+    assert result.sent == 2 and len(mail.outbox) == 2
+    late = Reminder.objects.filter(deadline=plan).exclude(status=ReminderStatus.SENT).get()
+    assert (late.status, late.attempts) == (ReminderStatus.PENDING, 1)
+    assert "out of time" in late.last_error
+    assert Notification.objects.count() == 3
+
+
+class _Killed(BaseException):
+    """Stands for the worker being stopped in the middle of a batch."""
+
+
+class DyingBackend(locmem.EmailBackend):
+    """The locmem backend of a worker that is stopped while sending the second message."""
+
+    def send_messages(self, messages):
+        if len(mail.outbox) == 1:
+            raise _Killed
+        return super().send_messages(messages)
+
+
+def test_what_was_sent_before_an_interruption_is_marked_sent(world, settings):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.DyingBackend"}}
+    plan = _due_today(world, 3)
+    mail.outbox.clear()
+    with pytest.raises(_Killed):
+        reminders_send(plan=False)
+    [message] = mail.outbox
+    rows = {r.recipient.email: r.status for r in Reminder.objects.filter(deadline=plan)}
+    assert rows.pop(message.to[0]) == ReminderStatus.SENT
+    # The others stay claimed: a later run takes them over once the claim is stale.
+    assert set(rows.values()) == {ReminderStatus.CLAIMED}
