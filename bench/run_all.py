@@ -2,7 +2,8 @@
 
 1. `bench/pages.py --fresh`: every HR page against the bare view at 100, 1,000 and 10,000 cases;
 2. `bench/nightly.py`: the nightly work on those 10,000 cases, steady and from scratch;
-3. `bench/seed.py`: `seed_demo --employees 10000` on a fresh database.
+3. `bench/mail.py`: sending 2,000 of the reminders that planned (locmem e-mail backend);
+4. `bench/seed.py`: `seed_demo --employees 10000` on a fresh database.
 
 All on the one benchmark database of `bench/common.py` (``BENCH_DATABASE_URL``). The RIV PDF
 (`bench/dossier_pdf.py`) and the Analyse figures (`bench/analytics.py`) have their own scripts.
@@ -38,6 +39,7 @@ def main() -> None:
     started = datetime.now(UTC)
     pages = _run("pages.py", "--fresh", "--explain")
     nightly = _run("nightly.py")
+    mail = _run("mail.py")
     seed = _run("seed.py")
     print(f"Benchmarks of {started:%Y-%m-%d %H:%M} UTC on {machine()}")
     print()
@@ -63,6 +65,12 @@ def main() -> None:
             f"{row['cases_per_s']:,} cases/s ({row['seconds']} s wall, {row['cpu_seconds']} s "
             f"CPU, peak RSS +{row['rss_growth_mb']} MB) | ≥ 2,000 cases/s ({verdict}) |"
         )
+    verdict = "met" if mail["per_s"] >= mail["goal"] else "NOT met"
+    print(
+        f"| Reminder sending, {mail['reminders']:,} reminders (locmem e-mail) | "
+        f"{mail['per_s']:,} reminders/s ({mail['seconds']} s wall, {mail['cpu_seconds']} s CPU) "
+        f"| ≥ {mail['goal']}/s ({verdict}) |"
+    )
     verdict = "met" if seed["seconds"] < 15 else "NOT met"
     print(
         f"| `seed_demo --employees {seed['employees']}` | {seed['seconds']} s | "

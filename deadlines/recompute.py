@@ -24,6 +24,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseStatus, LeavePeriod, SickPeriod
+from deadlines.batching import gc_paused
 from deadlines.fact_readers import facts_read
 from deadlines.models import (
     INFORMATIONAL_KINDS,
@@ -63,18 +64,6 @@ logger = logging.getLogger(__name__)
 RECOMPUTE_BATCH = 1000
 
 K = DeadlineKind
-
-_SYNCED_FIELDS = [
-    "due_date",
-    "computed_date",
-    "overridden",
-    "rule",
-    "source",
-    "responsible_role",
-    "status",
-    "status_reason",
-    "completed_on",
-]
 
 
 _REASONS = {
@@ -118,30 +107,30 @@ def _fact_completion(kind: str, facts: CaseFacts, track: SecondTrackFacts) -> da
 
 
 def _status(
-    deadline: Deadline,
+    kind: str,
+    due: date | None,
     facts: CaseFacts,
     track: SecondTrackFacts,
     *,
+    manual_on: date | None,
+    manual_reason: str,
     case_open: bool,
     today: date,
     say: dict[str, str],
 ) -> tuple[str, str, date | None]:
-    """Return (status, reason, completed_on) of ``deadline`` whose dates are already set.
+    """Return (status, reason, completed_on) of the deadline ``kind`` due on ``due``.
 
-    ``say`` holds the reasons in the active language (see :func:`_reasons`).
+    ``manual_on`` and ``manual_reason`` are the day and note of a completion by hand (None when
+    the deadline was not completed by hand); ``say`` holds the reasons in the active language
+    (see :func:`_reasons`).
     """
-    kind, due = deadline.kind, deadline.due_date
     held = _fact_completion(kind, facts, track)
     if held is not None:
         return DeadlineStatus.DONE, say["dossier"], held
-    if deadline.completed_manually and deadline.completed_on:
-        return DeadlineStatus.DONE, deadline.status_reason, deadline.completed_on
+    if manual_on is not None:
+        return DeadlineStatus.DONE, manual_reason, manual_on
     if kind == K.SECOND_TRACK_LATEST and track.decision == "not_start":
-        return (
-            DeadlineStatus.NOT_APPLICABLE,
-            say["not_start"],
-            None,
-        )
+        return DeadlineStatus.NOT_APPLICABLE, say["not_start"], None
     if due is None:
         if kind == K.SECOND_TRACK_REPORT:
             return DeadlineStatus.NOT_APPLICABLE, say["no_track"], None
@@ -152,11 +141,7 @@ def _status(
         if kind in (K.UWV_SAFETY_NET_REPORT, K.UWV_SAFETY_NET_REPORT_LATEST):
             return DeadlineStatus.NOT_APPLICABLE, say["no_safety_net"], None
         if kind == K.NEXT_PROGRESS_REVIEW:
-            return (
-                DeadlineStatus.NOT_APPLICABLE,
-                say["no_plan"],
-                None,
-            )
+            return DeadlineStatus.NOT_APPLICABLE, say["no_plan"], None
         return DeadlineStatus.NOT_APPLICABLE, say["no_date"], None
     if not case_open:
         return DeadlineStatus.NOT_APPLICABLE, say["closed"], None
@@ -169,48 +154,75 @@ def _status(
     return DeadlineStatus.OPEN, "", None
 
 
-_synced = attrgetter(*_SYNCED_FIELDS)
-_STORED_FIELDS = ("pk", "case_id", "kind", *_SYNCED_FIELDS, "completed_manually")
+#: The stored values of a deadline that the recompute sets, in this order; a deadline's
+#: *values* are a tuple of them (compared with ``!=``, no model instance per deadline).
+_VALUE_FIELDS = (
+    "due_date",
+    "computed_date",
+    "overridden",
+    "rule",
+    "source",
+    "responsible_role",
+    "status",
+    "status_reason",
+    "completed_on",
+    "completed_manually",
+)
+_values_of = attrgetter(*_VALUE_FIELDS)
+_DUE, _STATUS, _REASON, _COMPLETED_ON, _MANUAL = 0, 6, 7, 8, 9
+_ACTIONABLE = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+
+type _Values = tuple[Any, ...]
 
 
-class _Stored:
-    """A stored deadline read as a tuple: the fields the recompute compares, nothing more."""
+def _wanted(
+    milestone: Milestone,
+    stored: _Values | None,
+    facts: CaseFacts,
+    track: SecondTrackFacts,
+    *,
+    case_open: bool,
+    today: date,
+    say: dict[str, str],
+) -> _Values:
+    """Return the values the deadline of ``milestone`` must have, given its ``stored`` values.
 
-    __slots__ = _STORED_FIELDS
-
-    def __init__(self, values: tuple) -> None:
-        (
-            self.pk,
-            self.case_id,
-            self.kind,
-            self.due_date,
-            self.computed_date,
-            self.overridden,
-            self.rule,
-            self.source,
-            self.responsible_role,
-            self.status,
-            self.status_reason,
-            self.completed_on,
-            self.completed_manually,
-        ) = values
-
-    @classmethod
-    def new(cls, case_id: int, kind: str) -> _Stored:
-        """Return a deadline not stored yet, with the model's defaults."""
-        return cls((None, case_id, kind, None, None, False, "", "", "", "", "", None, False))
-
-    def as_model(self) -> Deadline:
-        """Return an unsaved :class:`Deadline` carrying the pk and the synced fields."""
-        return Deadline(**{name: getattr(self, name) for name in _STORED_FIELDS})
+    A completion by hand is kept while the step is still done (see :func:`_status`).
+    """
+    manual = stored is not None and stored[_MANUAL] and stored[_COMPLETED_ON] is not None
+    status, reason, completed_on = _status(
+        milestone.key,
+        milestone.due,
+        facts,
+        track,
+        manual_on=stored[_COMPLETED_ON] if manual else None,
+        manual_reason=stored[_REASON] if manual else "",
+        case_open=case_open,
+        today=today,
+        say=say,
+    )
+    return (
+        milestone.due,
+        milestone.computed,
+        milestone.overridden,
+        milestone.rule,
+        milestone.source,
+        KIND_ROLES[milestone.key],
+        status,
+        reason[:200],
+        completed_on,
+        status == DeadlineStatus.DONE and stored is not None and bool(stored[_MANUAL]),
+    )
 
 
 @dataclass
 class _Sync:
-    create: list[Deadline] = field(default_factory=list)
-    update: list[Any] = field(default_factory=list)
+    """The writes of one recompute: new deadlines, changed ones, moved due dates, cases."""
+
+    create: list[tuple[int, str, _Values]] = field(default_factory=list)
+    update: list[tuple[int, _Values]] = field(default_factory=list)
     changes: list[DeadlineChange] = field(default_factory=list)
-    cases: list[Case] = field(default_factory=list)
+    next_due: list[tuple[int, date | None]] = field(default_factory=list)
 
 
 def _sync_case(
@@ -218,60 +230,50 @@ def _sync_case(
     facts: CaseFacts,
     track: SecondTrackFacts,
     safety: SafetyNetFacts,
-    existing: dict[str, Any],
+    existing: dict[str, tuple[int, _Values]],
     *,
     case_open: bool,
     today: date,
     reason: str,
     actor: User | None,
     sync: _Sync,
-    new: Callable[[int, str], Any] = lambda case_id, kind: Deadline(case_id=case_id, kind=kind),
-) -> tuple[list[Any], date | None]:
-    """Bring the deadlines of a case in line with its timeline; collect the writes in ``sync``.
+) -> tuple[dict[str, _Values], date | None]:
+    """Compare the deadlines of a case with its timeline; collect the writes in ``sync``.
 
-    ``existing`` maps kind to the stored deadline (a :class:`Deadline` or a :class:`_Stored`).
-    Return the case's deadlines and its next actionable due date.
+    ``existing`` maps kind to (pk, values) of the stored deadlines. Return the wanted values
+    per kind, in timeline order, and the case's next actionable due date.
     """
     say = _reasons()
-    timeline = compute_timeline(facts)
     milestones = {
-        **timeline.milestones,
+        **compute_timeline(facts).milestones,
         **second_track_milestones(track),
         **safety_net_milestones(safety),
     }
-    result = []
+    result: dict[str, _Values] = {}
+    next_due = None
     for key, milestone in milestones.items():
-        deadline = existing.get(key)
-        is_new = deadline is None
-        if deadline is None:
-            deadline = new(case_id, key)
-        before = _synced(deadline)
-        _apply_milestone(deadline, milestone)
-        status, status_reason, completed_on = _status(
-            deadline, facts, track, case_open=case_open, today=today, say=say
-        )
-        deadline.status, deadline.status_reason = status, status_reason[:200]
-        deadline.completed_on = completed_on
-        manual_before = deadline.completed_manually
-        if status != DeadlineStatus.DONE:
-            deadline.completed_manually = False
-        if is_new:
-            sync.create.append(deadline)
-        elif before != _synced(deadline) or manual_before != deadline.completed_manually:
-            sync.update.append(deadline)
-            old_due = before[0]
-            if old_due != deadline.due_date:
+        pk, stored = existing.get(key, (None, None))
+        values = _wanted(milestone, stored, facts, track, case_open=case_open, today=today, say=say)
+        result[key] = values
+        due = values[_DUE]
+        if due is not None and values[_STATUS] in _ACTIONABLE:
+            next_due = due if next_due is None else min(next_due, due)
+        if stored is None:
+            sync.create.append((case_id, key, values))
+        elif values != stored:
+            sync.update.append((pk, values))
+            old_due = stored[_DUE]
+            if old_due != due:
                 sync.changes.append(
                     DeadlineChange(
-                        deadline_id=deadline.pk,
+                        deadline_id=pk,
                         old_due=old_due,
-                        new_due=deadline.due_date,
-                        reason=_change_reason(key, old_due, deadline.due_date, facts, reason),
+                        new_due=due,
+                        reason=_change_reason(key, old_due, due, facts, reason),
                         actor=actor,
                     )
                 )
-        result.append(deadline)
-    return result, _next_due(result)
+    return result, next_due
 
 
 def _change_reason(
@@ -294,67 +296,67 @@ def _change_reason(
     return reason[:200]
 
 
-def _next_due(deadlines: list[Any]) -> date | None:
-    """Return the earliest due date of the open deadlines (`Case.next_deadline`)."""
-    actionable = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
-    return min(
-        (d.due_date for d in deadlines if d.status in actionable and d.due_date is not None),
-        default=None,
-    )
+def _column(name: str) -> str:
+    return Deadline._meta.get_field(name).column
 
 
-def _apply_milestone(deadline: Any, milestone: Milestone) -> None:
-    deadline.due_date = milestone.due
-    deadline.computed_date = milestone.computed
-    deadline.overridden = milestone.overridden
-    deadline.rule = milestone.rule
-    deadline.source = milestone.source
-    deadline.responsible_role = KIND_ROLES[milestone.key]
+def _copy_new(rows: list[tuple[int, str, _Values]]) -> None:
+    """Insert new deadlines with ``COPY``: no model instance and no SQL text per row.
+
+    The nightly run from scratch creates sixteen deadlines per case; building and saving them
+    as model instances (or quoting them into one statement) would take most of its time.
+    """
+    columns = ["case_id", "kind", *map(_column, _VALUE_FIELDS), "completed_note", "updated_at"]
+    now = timezone.now()
+    sql = f'COPY "{Deadline._meta.db_table}" ({", ".join(columns)}) FROM STDIN'
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for case_id, kind, values in rows:
+            copy.write_row((case_id, kind, *values, "", now))
 
 
-_INSERT_COLUMNS = ("case_id", "kind", *_SYNCED_FIELDS, "completed_manually")
-_INSERT_TYPES = (
-    "bigint", "varchar", "date", "date", "boolean", "varchar", "text", "varchar", "varchar",
-    "varchar", "date", "boolean",
+_UPDATE_TYPES = (
+    "date", "date", "boolean", "varchar", "text", "varchar", "varchar", "varchar", "date",
+    "boolean",
 )  # fmt: skip
 
 
-def _insert(rows: list[_Stored]) -> None:
-    """Insert new deadlines in one statement: one array per column, no model instances.
-
-    The nightly run from scratch creates a dozen deadlines per case; building and saving them as
-    model instances would take most of its time.
-    """
+def _update_changed(rows: list[tuple[int, _Values]]) -> None:
+    """Write the changed deadlines in one statement: one array per column, joined on the pk."""
+    names = ["id", *_VALUE_FIELDS]
+    arrays = ", ".join(f"%s::{kind}[]" for kind in ("bigint", *_UPDATE_TYPES))
+    assignments = ", ".join(f'"{_column(n)}" = new."{n}"' for n in _VALUE_FIELDS)
     table = Deadline._meta.db_table
-    columns = ", ".join(
-        f'"{Deadline._meta.get_field(n.removesuffix("_id")).column}"' for n in _INSERT_COLUMNS
-    )
-    arrays = ", ".join(f"%s::{kind}[]" for kind in _INSERT_TYPES)
+    columns = [[pk for pk, _values in rows]] + [
+        [values[i] for _pk, values in rows] for i in range(len(_VALUE_FIELDS))
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
-            f'INSERT INTO "{table}" ({columns}, "completed_note", "updated_at") '
-            f"SELECT *, '', NOW() FROM unnest({arrays})",
-            [[getattr(row, name) for row in rows] for name in _INSERT_COLUMNS],
+            f'UPDATE "{table}" SET {assignments}, "updated_at" = %s '
+            f'FROM unnest({arrays}) AS new({", ".join(names)}) WHERE "{table}"."id" = new.id',
+            [timezone.now(), *columns],
+        )
+
+
+def _update_next_due(rows: list[tuple[int, date | None]]) -> None:
+    """Set ``Case.next_deadline`` of these cases in one statement (not case history)."""
+    table = Case._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "{table}" SET "next_deadline" = new.due '
+            f'FROM unnest(%s::bigint[], %s::date[]) AS new(id, due) WHERE "{table}"."id" = new.id',
+            [[pk for pk, _due in rows], [due for _pk, due in rows]],
         )
 
 
 def _write(sync: _Sync) -> None:
-    models_ = [d for d in sync.create if isinstance(d, Deadline)]
-    if models_:
-        Deadline.objects.bulk_create(models_, batch_size=1000)
-    rows = [d for d in sync.create if not isinstance(d, Deadline)]
-    if rows:
-        _insert(rows)
+    if sync.create:
+        _copy_new(sync.create)
     if sync.update:
-        Deadline.objects.bulk_update(
-            [d if isinstance(d, Deadline) else d.as_model() for d in sync.update],
-            [*_SYNCED_FIELDS, "completed_manually"],
-            batch_size=1000,
-        )
+        _update_changed(sync.update)
     if sync.changes:
         DeadlineChange.objects.bulk_create(sync.changes, batch_size=1000)
-    if sync.cases:
-        Case.objects.bulk_update(sync.cases, ["next_deadline"], batch_size=1000)
+    if sync.next_due:
+        _update_next_due(sync.next_due)
 
 
 @transaction.atomic
@@ -365,8 +367,13 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
     :class:`DeadlineChange` with ``reason`` for every due date that moves. Concurrent calls for
     one case are serialised by locking the case row.
     """
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    existing = {d.kind: d for d in Deadline.objects.filter(case=locked)}
+    # The periods are read once for the timeline and the vangnet facts both.
+    locked = (
+        Case.objects.select_for_update()
+        .prefetch_related("sick_periods", "leave_periods", "uwv_dates")
+        .get(pk=case.pk)
+    )
+    stored = {d.kind: d for d in Deadline.objects.filter(case=locked)}
     try:
         read = stored_facts_read(locked)
         facts = case_facts(locked, read)
@@ -374,26 +381,43 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
         safety = safety_net_facts(locked)
     except InvalidFacts as exc:
         logger.warning("Deadlines of case %s not recomputed: %s", locked.pk, exc)
-        return list(existing.values())
+        return list(stored.values())
     sync = _Sync()
-    result, next_due = _sync_case(
+    wanted, next_due = _sync_case(
         locked.pk,
         facts,
         track,
         safety,
-        existing,
+        {kind: (d.pk, _values_of(d)) for kind, d in stored.items()},
         case_open=locked.status == CaseStatus.OPEN,
         today=timezone.localdate(),
         reason=reason,
         actor=actor,
         sync=sync,
     )
+    changed = {pk for pk, _values in sync.update}
+    now = timezone.now()
+    result = []
+    for kind, values in wanted.items():
+        deadline = stored.get(kind) or Deadline(case=locked, kind=kind)
+        for name, value in zip(_VALUE_FIELDS, values, strict=True):
+            setattr(deadline, name, value)
+        if deadline.pk in changed:
+            deadline.updated_at = now
+        deadline.case = locked
+        result.append(deadline)
+    new = [d for d in result if d.pk is None]
+    if new:
+        Deadline.objects.bulk_create(new)
+    if changed:
+        Deadline.objects.bulk_update(
+            [d for d in result if d.pk in changed], [*_VALUE_FIELDS, "updated_at"]
+        )
+    if sync.changes:
+        DeadlineChange.objects.bulk_create(sync.changes)
     if locked.next_deadline != next_due:
         locked.next_deadline = next_due
-        sync.cases.append(locked)
-    _write(sync)
-    for deadline in result:
-        deadline.case = locked
+        Case.objects.filter(pk=locked.pk).update(next_deadline=next_due)
     return result
 
 
@@ -407,14 +431,35 @@ def _grouped(rows: Any) -> defaultdict[int, list[tuple]]:
 
 @dataclass
 class _Batch:
-    """One batch of cases read as tuples: (pk, status, next_deadline) and their facts."""
+    """One batch of cases read as tuples, with their facts and stored deadlines."""
 
+    #: (pk, status, next_deadline, first_sick_day, safety_net_situation, employment_end_date)
     cases: list[tuple[int, str, date | None, date, str, date | None]]
     sick: defaultdict[int, list[tuple]]
     leave: defaultdict[int, list[tuple]]
     uwv: defaultdict[int, list[tuple]]
-    deadlines: defaultdict[int, dict[str, _Stored]]
+    #: case id → kind → (pk, values)
+    deadlines: defaultdict[int, dict[str, tuple[int, _Values]]]
     read: dict[int, dict[str, Any]]
+
+
+def _stored_deadlines(first: int, last: int) -> defaultdict[int, dict[str, tuple[int, _Values]]]:
+    """Return the stored deadlines of the cases with ids from ``first`` to ``last``, as tuples.
+
+    One range query, fetched at once, straight from the cursor: no model instance per row.
+    """
+    columns = ", ".join(f'"{_column(n)}"' for n in ("id", "case", "kind", *_VALUE_FIELDS))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT {columns} FROM "{Deadline._meta.db_table}" '
+            'WHERE "case_id" >= %s AND "case_id" <= %s',
+            [first, last],
+        )
+        rows = cursor.fetchall()
+    deadlines: defaultdict[int, dict[str, tuple[int, _Values]]] = defaultdict(dict)
+    for row in rows:  # (pk, case id, kind, *values)
+        deadlines[row[1]][row[2]] = (row[0], row[3:])
+    return deadlines
 
 
 def _batch_read(after: int, size: int) -> _Batch | None:
@@ -433,10 +478,6 @@ def _batch_read(after: int, size: int) -> _Batch | None:
     if not cases:
         return None
     span = {"case_id__gte": cases[0][0], "case_id__lte": cases[-1][0]}
-    deadlines: defaultdict[int, dict[str, _Stored]] = defaultdict(dict)
-    for values in Deadline.objects.filter(**span).order_by().values_list(*_STORED_FIELDS):
-        stored = _Stored(values)
-        deadlines[stored.case_id][stored.kind] = stored
     return _Batch(
         cases=cases,
         sick=_grouped(
@@ -454,7 +495,7 @@ def _batch_read(after: int, size: int) -> _Batch | None:
             .order_by()
             .values_list("case_id", "key", "date", "letter_date", "recorded_at", "pk")
         ),
-        deadlines=deadlines,
+        deadlines=_stored_deadlines(cases[0][0], cases[-1][0]),
         read=facts_read([row[0] for row in cases]),
     )
 
@@ -482,7 +523,7 @@ def _batch_sync(batch: _Batch, *, today: date, reason: str) -> int:
         except InvalidFacts as exc:
             logger.warning("Deadlines of case %s not recomputed: %s", pk, exc)
             continue
-        _result, next_due = _sync_case(
+        _wanted_values, next_due = _sync_case(
             pk,
             facts,
             track,
@@ -493,10 +534,9 @@ def _batch_sync(batch: _Batch, *, today: date, reason: str) -> int:
             reason=reason,
             actor=None,
             sync=sync,
-            new=_Stored.new,
         )
         if next_due != next_deadline:
-            sync.cases.append(Case(pk=pk, next_deadline=next_due))
+            sync.next_due.append((pk, next_due))
         done += 1
     _write(sync)
     return done
@@ -518,7 +558,7 @@ def deadlines_recompute_all(
     today = timezone.localdate()
     done, after = 0, 0
     while True:
-        with transaction.atomic():
+        with transaction.atomic(), gc_paused():
             batch = _batch_read(after, batch_size)
             if batch is None:
                 break

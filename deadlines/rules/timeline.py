@@ -11,7 +11,7 @@ effective, possibly overridden, date, so a UWV decision moves the steps that fol
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from cases.periods import counting_segments, first_sick_day, nth_counted_day
 from deadlines.rules.case_facts import MILESTONE_KEYS, CaseFacts, InvalidFacts
@@ -72,9 +72,12 @@ RULES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Milestone:
-    """One dated step of the timeline; ``computed`` keeps the rule's date when overridden."""
+class Milestone(NamedTuple):
+    """One dated step of the timeline; ``computed`` keeps the rule's date when overridden.
+
+    A named tuple rather than a frozen dataclass: just as immutable, and several times cheaper
+    to create (the nightly recompute creates sixteen per case).
+    """
 
     key: str
     due: date | None
