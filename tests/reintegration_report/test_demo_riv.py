@@ -78,7 +78,7 @@ def test_demo_week_92_riv_has_every_part_in_order_signed_and_dated(week92):
     assert signatures.count() == 2 * len(signed_parts)
     for signature in signatures:
         how = "digitaal ondertekend door" if signature.is_digital else "op papier ondertekend door"
-        when = f"{signature.signed_on.day} "
+        when = signature.signed_on.strftime("%d-%m-%Y")  # the one date format
         assert f"{how} {signature.signer_name} op {when}" in body, signature
     overview = body[body.find("Ondertekening per onderdeel") :]
     assert "niet ondertekend" not in overview

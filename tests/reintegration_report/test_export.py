@@ -446,9 +446,9 @@ def test_the_report_downloads_under_a_readable_name(world, case, login):
 
 
 def test_the_status_page_says_when_no_worker_picks_the_export_up(world, case, login):
-    client = login(world.hr_a)
     start = "2026-11-30 10:00:00 +01:00"
     with time_machine.travel(start, tick=False) as clock:
+        client = login(world.hr_a)  # on the travelled clock, or the idle timeout logs HR out
         with mock.patch("reintegration_report.tasks.build_report_export.delay"):
             export = report_export_request(case=case, actor=world.hr_a, kind=ExportKind.RIV)
         url = reverse("reintegration_report:export_status", args=[export.pk])
