@@ -232,6 +232,18 @@ def describe_changes(
     return result
 
 
+def _names_at_hand(case: Case, user: User | None) -> dict[int, str]:
+    """Return the names of the people already loaded with the page: the asking user and the
+    case's casemanager, reporter and (prefetched) team, so the log does not read them again."""
+    people = [user] if user is not None else []
+    for name in ("casemanager", "reported_by"):
+        if Case._meta.get_field(name).is_cached(case):
+            people.append(getattr(case, name))
+    if "assignments" in getattr(case, "_prefetched_objects_cache", {}):
+        people.extend(a.user for a in case.assignments.all())
+    return {p.pk: p.full_name for p in people if p is not None}
+
+
 def case_activity(*, case: Case, user: User | None = None, limit: int = 100) -> list[ActivityEntry]:
     """Return who did what and when on this case, newest first, from the pghistory events.
 
@@ -248,7 +260,9 @@ def case_activity(*, case: Case, user: User | None = None, limit: int = 100) -> 
         for e in events
         if e.pgh_context and str(e.pgh_context.get("user") or "").isdigit()
     }
-    names = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "full_name"))
+    names = _names_at_hand(case, user)
+    if missing := user_ids - names.keys():
+        names |= dict(User.objects.filter(pk__in=missing).values_list("pk", "full_name"))
     may_change = user is not None and user.has_perm("cases.change_case", case)
     hidden = frozenset() if may_change else HR_ONLY_FIELDS
     verbose = {m: apps.get_model(m)._meta.verbose_name for m in ("cases.Case", "cases.SickPeriod")}

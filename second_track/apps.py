@@ -11,9 +11,9 @@ class SecondTrackConfig(AppConfig):
 
     def ready(self) -> None:
         from .case_section import case_section_context
-        from .deadline_dates import second_track_dates_bulk
+        from .deadline_dates import second_track_dates_bulk, second_track_dates_of_case
 
-        fact_reader_register("second_track", second_track_dates_bulk)
+        fact_reader_register("second_track", second_track_dates_bulk, second_track_dates_of_case)
         case_section_register(
             key="second_track",
             label=_("Tweede spoor"),
