@@ -14,6 +14,8 @@ from django.utils.safestring import SafeString
 
 from accounts.page_blocks import BlockContext, PageBlocks, RenderedBlock
 
+from .case_memo import case_memo_open
+
 if TYPE_CHECKING:
     from .models import Case
 
@@ -32,7 +34,11 @@ def case_section_register(
 
 def case_sections(request: HttpRequest, case: Case, *, min_order: int = 0) -> list[RenderedBlock]:
     """Return every registered section (from `min_order` on) that `request.user` may see, in
-    order, rendered."""
+    order, rendered.
+
+    The sections share one memo of the case's records (:mod:`cases.case_memo`), so a table
+    that several of them show or derive from is read once."""
+    case_memo_open(case)
     return _SECTIONS.render(request, case, min_order=min_order)
 
 

@@ -11,9 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models as dj_models
 from django.db.models import (
     Count,
-    Exists,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -239,6 +237,18 @@ def describe_changes(
     return result
 
 
+def _names_at_hand(case: Case, user: User | None) -> dict[int, str]:
+    """Return the names of the people already loaded with the page: the asking user and the
+    case's casemanager, reporter and (prefetched) team, so the log does not read them again."""
+    people = [user] if user is not None else []
+    for name in ("casemanager", "reported_by"):
+        if Case._meta.get_field(name).is_cached(case):
+            people.append(getattr(case, name))
+    if "assignments" in getattr(case, "_prefetched_objects_cache", {}):
+        people.extend(a.user for a in case.assignments.all())
+    return {p.pk: p.full_name for p in people if p is not None}
+
+
 def case_activity(*, case: Case, user: User | None = None, limit: int = 100) -> list[ActivityEntry]:
     """Return who did what and when on this case, newest first, from the pghistory events.
 
@@ -255,7 +265,9 @@ def case_activity(*, case: Case, user: User | None = None, limit: int = 100) -> 
         for e in events
         if e.pgh_context and str(e.pgh_context.get("user") or "").isdigit()
     }
-    names = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "full_name"))
+    names = _names_at_hand(case, user)
+    if missing := user_ids - names.keys():
+        names |= dict(User.objects.filter(pk__in=missing).values_list("pk", "full_name"))
     may_change = user is not None and user.has_perm("cases.change_case", case)
     hidden = frozenset() if may_change else HR_ONLY_FIELDS
     verbose = {m: apps.get_model(m)._meta.verbose_name for m in ("cases.Case", "cases.SickPeriod")}
@@ -280,17 +292,29 @@ def case_activity(*, case: Case, user: User | None = None, limit: int = 100) -> 
 
 
 def employee_list(*, user: User) -> QuerySet[Employee]:
-    """Return the employees `user` may see, shaped for the employee table."""
+    """Return the employees `user` may see, shaped for the employee table (in name order,
+    along the `employee_name_order` index); mark a page with :func:`employees_mark_open_cases`."""
     return (
         Employee.objects.visible_to(user)
         .select_related("employer", "department", "manager")
-        # Exists, not Count: evaluated for the rows of the shown page only, no GROUP BY over
-        # every employee before paging.
-        .annotate(
-            open_cases=Exists(Case.objects.filter(employee=OuterRef("pk"), status=CaseStatus.OPEN))
-        )
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def employees_mark_open_cases(employees: list[Employee]) -> list[Employee]:
+    """Set `open_cases` on each of the (shown) employees: whether they have an open case.
+
+    One query for the page's ids: an `Exists` per row in the list query is planned for every
+    visible employee (a hash of all open cases), not for the 25 shown.
+    """
+    open_ids = set(
+        Case.objects.filter(employee__in=employees, status=CaseStatus.OPEN).values_list(
+            "employee_id", flat=True
+        )
+    )
+    for employee in employees:
+        employee.open_cases = employee.pk in open_ids
+    return employees
 
 
 def employee_get(*, user: User, pk: int, perm: str = "cases.view_employee") -> Employee:

@@ -310,6 +310,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     )
     queryset = employee_filter.qs if employee_filter.is_bound else employee_filter.queryset
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.employees_mark_open_cases(list(page.object_list))
     context = {"filter": employee_filter, "page_obj": page}
     template = "cases/employee_list.html#rows" if request.htmx else "cases/employee_list.html"
     return render(request, template, context)

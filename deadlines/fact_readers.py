@@ -9,16 +9,32 @@ of queries however many ids it gets. The engine asks all of them at once through
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cases.models import Case
 
 type FactReader = Callable[[Sequence[int]], Mapping[int, Mapping[str, Any]]]
+#: The same facts of one case shown on its page, from the rows the page reads anyway.
+type CaseFactReader = Callable[["Case"], Mapping[str, Any]]
 
 _READERS: dict[str, FactReader] = {}
+_CASE_READERS: dict[str, CaseFactReader] = {}
 
 
-def fact_reader_register(name: str, reader: FactReader) -> None:
-    """Register (or replace) the reader `name`, e.g. ``"dossier"`` or ``"second_track"``."""
+def fact_reader_register(
+    name: str, reader: FactReader, case_reader: CaseFactReader | None = None
+) -> None:
+    """Register (or replace) the reader `name`, e.g. ``"dossier"`` or ``"second_track"``.
+
+    `case_reader`, when given, returns the same facts of one case from the rows its app shows
+    on the case page (through :mod:`cases.case_memo`), so the page reads those tables once.
+    """
     _READERS[name] = reader
+    if case_reader is None:
+        _CASE_READERS.pop(name, None)
+    else:
+        _CASE_READERS[name] = case_reader
 
 
 def facts_read(case_ids: Sequence[int]) -> dict[int, dict[str, Mapping[str, Any]]]:
@@ -31,6 +47,17 @@ def facts_read(case_ids: Sequence[int]) -> dict[int, dict[str, Mapping[str, Any]
     for name, reader in _READERS.items():
         for pk, facts in reader(ids).items():
             result[pk][name] = facts
+    return result
+
+
+def facts_read_case(case: Case) -> dict[str, Mapping[str, Any]]:
+    """Return :func:`facts_read` of one case, through the case readers where registered."""
+    result: dict[str, Mapping[str, Any]] = {}
+    for name, reader in _READERS.items():
+        case_reader = _CASE_READERS.get(name)
+        facts = case_reader(case) if case_reader else reader([case.pk]).get(case.pk)
+        if facts is not None:
+            result[name] = facts
     return result
 
 

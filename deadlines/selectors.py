@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role
+from cases.case_memo import case_memoized
 from cases.models import Case, CaseStatus
 from cases.selectors import case_get
 from deadlines.models import (
@@ -58,10 +59,40 @@ def deadline_list(*, user: User) -> QuerySet[Deadline]:
     return _for_role(deadlines, user).select_related("case__employee", "case__employer")
 
 
+def _role_sees(deadline: Deadline, user: User) -> bool:
+    """Return whether :func:`_for_role` keeps `deadline` for `user` (the same rule, in Python)."""
+    if user.is_superuser:
+        return True
+    if user.role == Role.EMPLOYEE:
+        return (
+            deadline.responsible_role == ResponsibleRole.EMPLOYEE
+            or deadline.kind in EMPLOYEE_JOINT_KINDS
+        )
+    if user.role == Role.OCCUPATIONAL_PHYSICIAN:
+        return deadline.responsible_role == ResponsibleRole.OCCUPATIONAL_PHYSICIAN
+    return True
+
+
+def case_deadlines_stored(case: Case) -> list[Deadline]:
+    """Return every stored deadline of `case` in date order (read once on the case page)."""
+    return case_memoized(
+        case,
+        "deadlines.deadlines",
+        lambda: list(Deadline.objects.filter(case=case).order_by("due_date", "pk")),
+    )
+
+
 def case_deadlines(*, user: User, case: Case) -> list[Deadline]:
-    """Return the deadlines of one (already authorised) case that ``user`` may see."""
-    deadlines = _applicable(Deadline.objects.filter(case=case))
-    return list(_for_role(deadlines, user).order_by("due_date", "pk"))
+    """Return the deadlines of one (already authorised) case that ``user`` may see.
+
+    Filtered in Python like :func:`_applicable` and :func:`_for_role`, from the one read of
+    :func:`case_deadlines_stored` that the other sections of the case page share.
+    """
+    return [
+        d
+        for d in case_deadlines_stored(case)
+        if not (d.kind in CONDITIONAL_KINDS and d.due_date is None) and _role_sees(d, user)
+    ]
 
 
 def calendar_deadlines(*, user: User) -> QuerySet[Deadline]:

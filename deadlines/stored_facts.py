@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from deadlines.fact_readers import facts_read
+from cases.case_memo import case_memo_is_open, case_memoized
+from deadlines.fact_readers import facts_read, facts_read_case
 from deadlines.poortwachter import CaseFacts, LeavePeriod, SickPeriod
 from deadlines.rules.safety_net import SafetyNetFacts
 from deadlines.rules.second_track import SecondTrackFacts
@@ -19,14 +20,20 @@ type ReadFacts = Mapping[str, Mapping[str, Any]]
 
 
 def stored_facts_read(case: Case) -> ReadFacts:
-    """Return what the registered readers hold about `case` (see :func:`facts_read`)."""
+    """Return what the registered readers hold about `case` (see :func:`facts_read`).
+
+    On the case page (its memo open) this is read once, from the rows the sections show.
+    """
+    if case_memo_is_open(case):
+        return case_memoized(case, "deadlines.facts", lambda: facts_read_case(case))
     return facts_read([case.pk])[case.pk]
 
 
 def uwv_overrides(case: Case) -> dict[str, date]:
     """Return the UWV-stated date per milestone: the one from the latest letter wins."""
     return uwv_overrides_from(
-        (s.key, s.date, s.letter_date, s.recorded_at, s.pk or 0) for s in case.uwv_dates.all()
+        (s.key, s.date, s.letter_date, s.recorded_at, s.pk or 0)
+        for s in case_memoized(case, "deadlines.uwv_dates", lambda: list(case.uwv_dates.all()))
     )
 
 

@@ -16,10 +16,10 @@ class DossierConfig(AppConfig):
     def ready(self) -> None:
         from .anonymisation import dossier_anonymise
         from .case_section import case_section_context
-        from .deadline_dates import dossier_dates_bulk
+        from .deadline_dates import dossier_dates_bulk, dossier_dates_of_case
 
         case_anonymiser_register("dossier", dossier_anonymise)
-        fact_reader_register("dossier", dossier_dates_bulk)
+        fact_reader_register("dossier", dossier_dates_bulk, dossier_dates_of_case)
         case_section_register(
             key="dossier",
             label=_("Re-integratiedossier"),

@@ -14,10 +14,10 @@ class SecondTrackConfig(AppConfig):
         from .access_log_types import register_access_log_types
         from .anonymisation import second_track_anonymise
         from .case_section import case_section_context
-        from .deadline_dates import second_track_dates_bulk
+        from .deadline_dates import second_track_dates_bulk, second_track_dates_of_case
 
         case_anonymiser_register("second_track", second_track_anonymise)
-        fact_reader_register("second_track", second_track_dates_bulk)
+        fact_reader_register("second_track", second_track_dates_bulk, second_track_dates_of_case)
         register_access_log_types()
         case_section_register(
             key="second_track",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from deadlines.fact_readers import case_id_span
 
+from .case_records import case_decisions, case_tracks, track_report_dates
 from .models import (
     DEFAULT_REPORT_INTERVAL_WEEKS,
     SecondTrack,
@@ -61,19 +62,59 @@ def second_track_dates_bulk(case_ids: Iterable[int]) -> dict[int, dict[str, Any]
         .values_list("track_id", "report_date")
     ):
         reports[track_id].append(report_date)
-    result = {}
-    for pk in ids:
-        decision, active = decisions.get(pk), current[pk]
-        result[pk] = {
-            "decision": decision["kind"] if decision else None,
-            "decided_on": decision["decided_on"] if decision else None,
-            "not_start_reason": decision["not_start_reason"] if decision else "",
-            "started_on": tracks[pk][0]["assignment_date"] if tracks[pk] else None,
-            "active": active is not None,
-            "active_since": active["assignment_date"] if active else None,
-            "reports": tuple(reports[active["pk"]]) if active else (),
-            "report_interval_weeks": (
-                active["report_interval_weeks"] if active else DEFAULT_REPORT_INTERVAL_WEEKS
-            ),
-        }
-    return result
+    return {
+        pk: second_track_dates_from(
+            decisions.get(pk),
+            tracks[pk],
+            tuple(reports[current[pk]["pk"]]) if current[pk] else (),
+        )
+        for pk in ids
+    }
+
+
+def second_track_dates_of_case(case: Case) -> dict[str, Any]:
+    """Return :func:`second_track_dates` from the records the case page shows (read once)."""
+    decisions = case_decisions(case)
+    tracks = case_tracks(case)  # newest first
+    active = next((t for t in tracks if t.status == TrackStatus.ACTIVE), None)
+    return second_track_dates_from(
+        (
+            {
+                "kind": decisions[0].kind,
+                "decided_on": decisions[0].decided_on,
+                "not_start_reason": decisions[0].not_start_reason,
+            }
+            if decisions
+            else None
+        ),
+        [
+            {
+                "pk": t.pk,
+                "assignment_date": t.assignment_date,
+                "status": t.status,
+                "report_interval_weeks": t.report_interval_weeks,
+            }
+            for t in reversed(tracks)
+        ],
+        track_report_dates(case, active) if active else (),
+    )
+
+
+def second_track_dates_from(
+    decision: dict[str, Any] | None, tracks: list[dict[str, Any]], reports: tuple[date, ...]
+) -> dict[str, Any]:
+    """Return :func:`second_track_dates` from the latest decision (kind, decided_on,
+    not_start_reason), the trajectories oldest first and the report dates of the active one."""
+    active = next((t for t in reversed(tracks) if t["status"] == TrackStatus.ACTIVE), None)
+    return {
+        "decision": decision["kind"] if decision else None,
+        "decided_on": decision["decided_on"] if decision else None,
+        "not_start_reason": decision["not_start_reason"] if decision else "",
+        "started_on": tracks[0]["assignment_date"] if tracks else None,
+        "active": active is not None,
+        "active_since": active["assignment_date"] if active else None,
+        "reports": reports if active else (),
+        "report_interval_weeks": (
+            active["report_interval_weeks"] if active else DEFAULT_REPORT_INTERVAL_WEEKS
+        ),
+    }

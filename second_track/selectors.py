@@ -27,6 +27,7 @@ from deadlines.rules.second_track import (
     second_track_warnings,
     wider_suitable_work_applies,
 )
+from deadlines.selectors import case_deadlines_stored
 from deadlines.stored_facts import case_facts, second_track_facts
 from dossier.models import (
     AccessAction,
@@ -36,6 +37,7 @@ from dossier.models import (
     WorkCapacityAssessment,
 )
 from dossier.services.audit import access_log_record
+from second_track.case_records import case_decisions, case_tracks
 from second_track.models import (
     ActivityKind,
     DecisionKind,
@@ -115,10 +117,13 @@ def second_track_rules(*, case: Case, today: date) -> SecondTrackRules:
         track = second_track_facts(case)
     except InvalidFacts:
         return SecondTrackRules()
-    stored = (
-        Deadline.objects.filter(case=case, kind=DeadlineKind.SECOND_TRACK_LATEST)
-        .values_list("due_date", flat=True)
-        .first()
+    stored = next(
+        (
+            d.due_date
+            for d in case_deadlines_stored(case)  # shared with the case page's timeline
+            if d.kind == DeadlineKind.SECOND_TRACK_LATEST
+        ),
+        None,
     )
     window_start, window_end = decision_window(facts)
     return SecondTrackRules(
@@ -337,14 +342,9 @@ def second_track_profiles(*, user: User, case: Case) -> list[SecondTrackProfile]
 
 def second_track_summary(*, case: Case, today: date) -> dict[str, Any]:
     """Return the short status of the case's second track for the dossier section."""
-    tracks = list(SecondTrack.objects.filter(case=case).order_by("-assignment_date", "-pk"))
-    decision = (
-        SecondTrackDecision.objects.filter(case=case)
-        .order_by("-decided_on", "-pk")
-        .values_list("kind", flat=True)
-        .first()
-    )
-    state = track_state(decision, tracks)
+    tracks = case_tracks(case)
+    decisions = case_decisions(case)
+    state = track_state(decisions[0].kind if decisions else None, tracks)
     rules_ = second_track_rules(case=case, today=today)
     return {
         "state": state,

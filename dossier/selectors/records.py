@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cases.models import Case
 from cases.selectors import case_get
 
+from ..case_records import case_capacities, case_plan_versions, case_statements, case_talks
 from ..models import (
     AccessAction,
     AccessLog,
@@ -288,20 +289,20 @@ def current_plan_version(case: Case) -> ActionPlanVersion | None:
 def dossier_warnings(*, case: Case, today: date) -> list[str]:
     """Return the Dutch warnings for the dossier (stale belastbaarheid, outdated plan, …)."""
     warnings: list[str] = []
-    capacity = WorkCapacityAssessment.objects.filter(case=case).order_by("-assessed_on").first()
-    if capacity is not None and capacity.is_outdated(today):
+    capacities = case_capacities(case)
+    if capacities and capacities[0].is_outdated(today):
         warnings.append(
             _("De laatste belastbaarheid (FML) is ouder dan 6 maanden (%(d)s).")
-            % {"d": f"{capacity.assessed_on:%d-%m-%Y}"}
+            % {"d": f"{capacities[0].assessed_on:%d-%m-%Y}"}
         )
-    version = current_plan_version(case)
-    if version is not None:
+    versions = case_plan_versions(case)
+    if versions:
+        version = versions[0]
         since = (version.agreed_at or version.created_at).date()
-        revised = PhysicianStatement.objects.filter(
-            case=case,
-            kind=StatementKind.PROBLEM_ANALYSIS_REVISION,
-            statement_date__gt=since,
-        ).exists()
+        revised = any(
+            s.kind == StatementKind.PROBLEM_ANALYSIS_REVISION and s.statement_date > since
+            for s in case_statements(case)
+        )
         if revised:
             warnings.append(
                 _(
@@ -311,8 +312,8 @@ def dossier_warnings(*, case: Case, today: date) -> list[str]:
             )
         if version.status == VersionStatus.DISAGREED:
             warnings.append(_("De werknemer is niet akkoord met het plan van aanpak."))
-    talk = ProgressTalk.objects.filter(case=case).order_by("-held_on", "-pk").first()
-    if talk is not None and talk.next_talk_too_late:
+    talks = case_talks(case)
+    if talks and talks[0].next_talk_too_late:
         warnings.append(
             _("Het volgende voortgangsgesprek is niet binnen 6 weken (42 dagen) gepland.")
         )

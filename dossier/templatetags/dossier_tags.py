@@ -8,6 +8,13 @@ from django import template
 from django.utils import timezone
 
 from .. import selectors
+from ..case_records import (
+    case_capacities,
+    case_evaluations,
+    case_plan_versions,
+    case_statements,
+    case_talks,
+)
 from ..models import EvaluationKind
 
 register = template.Library()
@@ -51,21 +58,23 @@ def case_dossier_context(*, case: Any, user: Any) -> dict[str, Any]:
         "perms": perms,
         "evaluation_kinds": EvaluationKind,
     }
+    # The lists are the case page's shared reads (dossier.case_records), read once per page.
     if perms["view_work_advice"]:
-        data["statements"] = selectors.statement_list(user=user, case=case)
-        data["capacities"] = selectors.capacity_list(user=user, case=case)[:3]
+        data["statements"] = case_statements(case)
+        data["capacities"] = case_capacities(case)[:3]
     if perms["view_action_plan"]:
-        data["versions"] = selectors.plan_version_list(user=user, case=case)
-        data["current_version"] = data["versions"].first()
+        data["versions"] = case_plan_versions(case)
+        data["current_version"] = data["versions"][0] if data["versions"] else None
         data["warnings"] = selectors.dossier_warnings(case=case, today=timezone.localdate())
     if perms["view_talks"]:
-        data["talks"] = selectors.talk_list(user=user, case=case)
+        data["talks"] = case_talks(case)
     if perms["view_evaluations"]:
-        data["evaluations"] = selectors.evaluation_list(user=user, case=case)
+        data["evaluations"] = case_evaluations(case)
     if perms["view_opinion"]:
         data["opinion"] = selectors.opinion_get(user=user, case=case)
     if perms["view_expert_opinions"]:
         data["expert_opinions"] = selectors.expert_opinion_list(user=user, case=case)
     if perms["view_documents"]:
-        data["documents"] = selectors.document_list(user=user, case=case)
+        # The list shows no versions: leave out their prefetch.
+        data["documents"] = selectors.document_list(user=user, case=case).prefetch_related(None)
     return data

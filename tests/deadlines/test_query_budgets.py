@@ -6,6 +6,8 @@ records on a case. (Speed itself is measured by `bench/pages.py`, not by tests.)
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -15,13 +17,24 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.case_memo import case_memo_open
 from cases.services import case_record_work_resumption
+from deadlines.fact_readers import facts_read, facts_read_case
 from deadlines.models import Notification
 from deadlines.services import deadlines_recompute_all
-from dossier.services import progress_talk_create
-from tests.dossier.factories import plan, statement, talk_fields
+from dossier.models import EvaluationKind
+from dossier.services import action_plan_version_agree, evaluation_create, progress_talk_create
+from second_track.services import second_track_report_create
+from tests.dossier.factories import evaluation_fields, plan, statement, talk_fields
 from tests.factories import CaseFactory, EmployeeFactory
-from tests.second_track.factories import activity, age_case, decide_start, start_track, today
+from tests.second_track.factories import (
+    activity,
+    age_case,
+    decide_start,
+    report_fields,
+    start_track,
+    today,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,15 +101,61 @@ def _add_records(world, case, n: int) -> None:
     deadlines_recompute_all()
 
 
-def test_case_page_does_not_grow_with_records(world, login):
-    client = login(world.hr_a)
+def _case_with_records(world):
+    """Return a week-60 case with a decision, a trajectory with a report, an agreed plan and a
+    first-year evaluation (the records `_add_records` adds come on top)."""
     case = age_case(world.case_a, 60)
     decide_start(case, world.hr_a)
-    start_track(case, world.hr_a)
-    plan(case, world.hr_a)
+    track = start_track(case, world.hr_a)
+    second_track_report_create(track=track, actor=world.hr_a, **report_fields(track))
+    action_plan_version_agree(version=plan(case, world.hr_a), actor=world.employee_user_a)
+    evaluation_create(
+        case=case, actor=world.hr_a, kind=EvaluationKind.FIRST_YEAR, **evaluation_fields()
+    )
+    return case
+
+
+def test_case_page_does_not_grow_with_records(world, login):
+    client = login(world.hr_a)
+    case = _case_with_records(world)
     _add_records(world, case, 1)
     url = reverse("cases:detail", args=[case.pk])
     few = _count(client, url)
     _add_records(world, case, 8)
     many = _count(client, url)
     assert few == many
+
+
+#: The table a statement reads (its first FROM; pghistory's context comes before some reads).
+_FROM = re.compile(r'\bFROM "(\w+)"')
+
+
+def _tables_read(client, url: str) -> list[str]:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [match.group(1) for q in captured if (match := _FROM.search(q["sql"]))]
+
+
+def test_case_page_reads_no_table_twice(world, login):
+    """Each section of the case page shares the case's records (cases.case_memo): the plan,
+    talks, deadlines... are read once, however many sections show or derive from them."""
+    client = login(world.hr_a)
+    case = _case_with_records(world)
+    url = reverse("cases:detail", args=[case.pk])
+    for n in (1, 8):
+        _add_records(world, case, n)
+        tables = _tables_read(client, url)
+        twice = {table: count for table, count in Counter(tables).items() if count > 1}
+        assert not twice, f"read more than once with {n} records of each kind: {twice}"
+        assert "dossier_actionplanversion" in tables  # the page did read the dossier
+
+
+def test_case_readers_agree_with_the_bulk_readers(world):
+    """The facts the case page derives from its shared rows equal what the engine reads."""
+    case = _case_with_records(world)
+    _add_records(world, case, 2)
+    case_memo_open(case)
+    assert facts_read_case(case) == facts_read([case.pk])[case.pk]
+    assert facts_read_case(case)["dossier"]["action_plan_date"] is not None
+    assert facts_read_case(case)["second_track"]["reports"]

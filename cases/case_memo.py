@@ -1,0 +1,43 @@
+"""What the sections of one case page read about the case, read once per request.
+
+The case page is built from sections of several apps (`cases.case_page`): the deadlines, the
+dossier, the tweede spoor, the Poortwachtertoets block. Several of them need the same rows (the
+plan versions for the dossier list, its warnings and the deadline facts; the deadlines for the
+timeline and the tweede-spoor latest start). :func:`case_sections` opens a memo on the case it
+renders, and each app reads its rows through :func:`case_memoized`, so every table is read once
+per page however many sections use it.
+
+Outside a case page (no memo opened) :func:`case_memoized` simply reads, so a service or a
+test that changes records and reads again never sees stale rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .models import Case
+
+_ATTRIBUTE = "_case_page_memo"
+
+
+def case_memo_open(case: Case) -> None:
+    """Start remembering what is read about `case` (this object, so this request) from now on."""
+    if getattr(case, _ATTRIBUTE, None) is None:
+        setattr(case, _ATTRIBUTE, {})
+
+
+def case_memo_is_open(case: Case) -> bool:
+    """Return whether reads about `case` are remembered (it is being shown on a case page)."""
+    return getattr(case, _ATTRIBUTE, None) is not None
+
+
+def case_memoized[T](case: Case, key: str, read: Callable[[], T]) -> T:
+    """Return `read()`, once per `key` while the memo of `case` is open, else every time."""
+    memo: dict[str, Any] | None = getattr(case, _ATTRIBUTE, None)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
