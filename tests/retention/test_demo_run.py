@@ -16,6 +16,7 @@ from absence_figures.figures import Period
 from api.models import WebhookEvent
 from cases.models import Case, CaseStatus, Employee, Employer, SickPeriod
 from dossier.models import AccessLog, DocumentVersion
+from retention.selectors import _with_end, case_facts, case_facts_of
 from retention.services import cases_anonymise
 from retention.terms import add_years
 
@@ -141,3 +142,15 @@ def test_a_full_demo_dossier_keeps_nothing_personal_and_the_figures_do_not_chang
     assert after == before
     # Running it again changes nothing and refuses nothing.
     assert cases_anonymise(case_ids=[case.pk]) == []
+
+
+def test_one_case_facts_agree_with_the_bulk_annotation():
+    """The case page's verdict (Python, from the loaded periods) equals the overview's (SQL)."""
+    call_command("seed_demo", stdout=io.StringIO())
+    ended = Case.objects.exclude(status=CaseStatus.OPEN)
+    bulk = {case.pk: case_facts(case) for case in _with_end(ended)}
+    cases = ended.prefetch_related("sick_periods")
+    assert any(facts.ended_on for facts in bulk.values())
+    assert {case.pk: case_facts_of(case) for case in cases} == bulk
+    running = Case.objects.filter(status=CaseStatus.OPEN).first()
+    assert case_facts_of(running).ended_on is None
