@@ -53,10 +53,14 @@ class CaseQuerySet(models.QuerySet):
     def open(self) -> CaseQuerySet:
         return self.filter(status="open")  # CaseStatus.OPEN (models import this module)
 
-    def without_physician(self) -> CaseQuerySet:
-        """Keep the cases without an active bedrijfsarts assignment."""
+    def has_physician(self) -> models.Exists:
+        """Return the condition "has an active bedrijfsarts assignment" (to filter or count)."""
         assignment = self.model._meta.get_field("assignments").related_model
         assigned = assignment.objects.filter(
             case=models.OuterRef("pk"), active=True, kind=Role.OCCUPATIONAL_PHYSICIAN
         )
-        return self.exclude(models.Exists(assigned))
+        return models.Exists(assigned)
+
+    def without_physician(self) -> CaseQuerySet:
+        """Keep the cases without an active bedrijfsarts assignment."""
+        return self.exclude(self.has_physician())

@@ -60,11 +60,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
     queryset = case_filter.qs if case_filter.is_bound else cases
     if "ordering" not in request.GET:
         queryset = queryset.order_by("-first_sick_day", "-pk")
+    queryset = selectors.case_list_columns(queryset)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The status label looked up once, not per row (`get_status_display` resolves a lazy
+    # translation for every choice on every call).
+    labels = {value: str(label) for value, label in CaseStatus.choices}
+    rows = list(page.object_list)
+    for case in rows:
+        case.status_label = labels.get(case.status, case.status)
     context = {
         "filter": case_filter,
         "page_obj": page,
-        "cases": page.object_list,
+        "cases": rows,
         "today": timezone.localdate(),
     }
     if not request.htmx:

@@ -59,6 +59,26 @@ def deadline_list(*, user: User) -> QuerySet[Deadline]:
     return _for_role(deadlines, user).select_related("case__employee", "case__employer")
 
 
+#: The columns the deadlines page shows (deadlines/deadline_list.html): reading only these
+#: rather than whole deadline, case, employee and employer rows halves the cost of a page.
+DEADLINE_LIST_COLUMNS = (
+    "due_date",
+    "kind",
+    "responsible_role",
+    "status",
+    "case__employee__first_name",
+    "case__employee__name_prefix",
+    "case__employee__last_name",
+    "case__employee__anonymised_at",
+    "case__employer__name",
+)
+
+
+def deadline_list_columns(deadlines: QuerySet[Deadline]) -> QuerySet[Deadline]:
+    """Return `deadlines` (from `deadline_list`) reading only what the deadlines page shows."""
+    return deadlines.only(*DEADLINE_LIST_COLUMNS)
+
+
 def _role_sees(deadline: Deadline, user: User) -> bool:
     """Return whether :func:`_for_role` keeps `deadline` for `user` (the same rule, in Python)."""
     if user.is_superuser:

@@ -114,15 +114,20 @@ def _physician_case_ids(case_ids: list[int]) -> set[int]:
 def _hr_page(user: User, today: date) -> TodayPage:
     cases = Case.objects.visible_to(user).open()
     horizon = today + timedelta(days=HORIZON_DAYS)
+    # One pass over the open cases for their three counts.
     totals = cases.aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=Q(next_deadline__lt=today))
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(next_deadline__lt=today)),
+        without_physician=Count("pk", filter=~cases.has_physician()),
     )
     deadlines = _deadlines(cases, today)
-    # Two counts, each along its own index (the due dates of this week; one kind up to the
-    # horizon), rather than one pass over every open deadline of every case.
-    week = deadlines.filter(due_date__gte=today, due_date__lte=today + timedelta(days=6))
-    second_track = deadlines.filter(kind=K.SECOND_TRACK_LATEST, due_date__lte=horizon)
-    steps = {"week": week.count(), "second_track": second_track.count()}
+    # Both step counts in one pass: the due dates of this week (one index) or one kind up to
+    # the horizon (another index), rather than every open deadline of every case.
+    week = Q(due_date__gte=today, due_date__lte=today + timedelta(days=6))
+    second_track = Q(kind=K.SECOND_TRACK_LATEST, due_date__lte=horizon)
+    steps = deadlines.filter(week | second_track).aggregate(
+        week=Count("pk", filter=week), second_track=Count("pk", filter=second_track)
+    )
     list_url = reverse("cases:list")
     page = TodayPage(
         counts=[
@@ -132,7 +137,7 @@ def _hr_page(user: User, today: date) -> TodayPage:
             (
                 "without_physician",
                 _("Zonder bedrijfsarts"),
-                cases.without_physician().count(),
+                totals["without_physician"],
                 f"{list_url}?without_physician=true",
             ),
             (

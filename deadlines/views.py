@@ -71,7 +71,9 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         deadlines = deadlines.filter(status__in=_OPEN, due_date__lte=today + timedelta(days=42))
     # Not counted: tens of thousands of open deadlines cost more to count than to show a page.
     page = uncounted_page(
-        deadlines.order_by("due_date", "pk"), request.GET.get("page"), DEADLINES_PAGE_SIZE
+        selectors.deadline_list_columns(deadlines.order_by("due_date", "pk")),
+        request.GET.get("page"),
+        DEADLINES_PAGE_SIZE,
     )
     rows = _with_labels(page.object_list)
     sections = []

@@ -457,8 +457,12 @@ def _overview_order(
         .values_list("due_date", "case_id")
     )
     undated = (
-        visible.filter(models.Q(pk__in=tracks) | models.Q(pk__in=decisions))
-        .exclude(pk__in=latest.values("case_id"))
+        # One list of the (few) cases with a trajectory or decision, so the planner starts
+        # from those rather than from every visible case.
+        visible.filter(pk__in=tracks.union(decisions))
+        # NOT EXISTS looks up the few listed cases in the (case, kind) index; NOT IN would
+        # first read every latest-start deadline into a hash.
+        .exclude(models.Exists(latest.filter(case=models.OuterRef("pk"))))
         .order_by("pk")
         .values_list("pk", flat=True)
     )
