@@ -4,9 +4,11 @@ For each size (default 100, 1,000 and 10,000 generated cases, each with its dead
 by `seed_demo --employees N`) it runs ANALYZE, then times each page and a bare view
 interleaved (page, bare, page, bare, ...) through the same test Client, so both pass the same
 middleware, session, authentication (HR with MFA) and context processors. The bare view
-renders a one-line template with a RequestContext. It prints per page the median of each, their
-ratio, the goal and the number of queries of one request. ``--json`` prints the rows as one
-JSON line at the end (for `bench/run_all.py`). The database is the one of `bench/common.py`.
+renders a one-line template with a RequestContext; the row "leeg base.html" is an empty page
+that only extends templates/base.html (the floor every page starts from). It prints per page
+the median of each, their ratio, the goal and the number of queries of one request.
+``--json`` prints the rows as one JSON line at the end (for `bench/run_all.py`); ``--pages``
+times only the named rows. The database is the one of `bench/common.py`.
 Not a test.
 """
 
@@ -26,6 +28,7 @@ from bench.common import analyze, django_setup, machine, prepare_database
 #: (label, goal as a ratio to the bare view); the paths are resolved once the data exists.
 #: Every page of HR's menu (accounts/navigation.py) but the sick-report form, and the case page.
 PAGES = [
+    ("leeg base.html", 3.0),
     ("Vandaag", 3.0),
     ("Case list", 3.0),
     ("Deadlines", 3.0),
@@ -38,12 +41,17 @@ PAGES = [
 ]
 
 BARE_TEMPLATE = "<p>{{ request.user.email }}</p>"
+#: The floor of every page: an empty page that only extends the shared layout.
+EMPTY_BASE_TEMPLATE = (
+    '{% extends "base.html" %}{% block content %}<p>{{ request.user.email }}</p>{% endblock %}'
+)
 
 
 def _paths(case_pk: int) -> dict[str, str]:
     from django.urls import reverse
 
     return {
+        "leeg base.html": "/__bench_empty_base__/",
         "Vandaag": reverse("deadlines:today"),
         "Case list": reverse("cases:list"),
         "Deadlines": reverse("deadlines:list"),
@@ -57,18 +65,23 @@ def _paths(case_pk: int) -> dict[str, str]:
 
 
 def _install_bare_view() -> str:
+    """Route the bare view and the empty page extending base.html; return the bare path."""
     from django.http import HttpResponse
     from django.template import engines
     from django.urls import clear_url_caches, path
 
     from reintegratie import urls as root_urls
 
-    template = engines["django"].from_string(BARE_TEMPLATE)
+    def view(source: str):
+        template = engines["django"].from_string(source)
 
-    def bare(request):
-        return HttpResponse(template.render({}, request))
+        def render(request):
+            return HttpResponse(template.render({}, request))
 
-    root_urls.urlpatterns.append(path("__bench_bare__/", bare))
+        return render
+
+    root_urls.urlpatterns.append(path("__bench_bare__/", view(BARE_TEMPLATE)))
+    root_urls.urlpatterns.append(path("__bench_empty_base__/", view(EMPTY_BASE_TEMPLATE)))
     clear_url_caches()
     return "/__bench_bare__/"
 
@@ -146,7 +159,7 @@ def _richest_case_pk() -> int:
     )
 
 
-def measure(size: int, runs: int, bare: str) -> list[dict]:
+def measure(size: int, runs: int, bare: str, only: list[str] | None = None) -> list[dict]:
     """Seed up to ``size`` generated cases, ANALYZE, and time every page; return the rows."""
     from django.core.management import call_command
 
@@ -161,6 +174,8 @@ def measure(size: int, runs: int, bare: str) -> list[dict]:
     cases = Case.objects.count()
     rows = []
     for label, goal in PAGES:
+        if only and label not in only:
+            continue
         path = paths[label]
         for _ in range(3):  # warm up caches, connections, template loading
             _get(client, path)
@@ -217,6 +232,7 @@ def main() -> None:
     parser.add_argument(
         "--explain", action="store_true", help="print each page's slowest query with its plan"
     )
+    parser.add_argument("--pages", nargs="+", help="only these page labels (default: all)")
     args = parser.parse_args()
     django_setup(prepare_database(fresh=args.fresh))
     print(f"machine: {machine()}")
@@ -226,7 +242,7 @@ def main() -> None:
     bare = _install_bare_view()
     rows = []
     for size in sorted(args.sizes):
-        size_rows = measure(size, args.runs, bare)
+        size_rows = measure(size, args.runs, bare, args.pages)
         print_rows(size_rows)
         if args.explain:
             print_explains(size_rows)
