@@ -13,6 +13,7 @@ from deadlines import selectors
 from deadlines.forms import UwvDateForm
 from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
 from deadlines.timeline_svg import MarkerInput, timeline_geometry
+from deadlines.timeline_svg_html import timeline_svg_html
 
 register = template.Library()
 #: Width (SVG units ≈ CSS pixels) of the timeline drawn on a 390-pixel phone screen.
@@ -101,6 +102,8 @@ def case_deadlines_context(*, case: Any, user: Any, request: Any) -> dict[str, A
         "deadlines": deadlines,
         "svg": geometry,
         "phone_svg": phone_geometry,
+        "svg_html": timeline_svg_html(geometry, "d-none d-sm-block"),
+        "phone_svg_html": timeline_svg_html(phone_geometry, "d-sm-none"),
         "can_edit": can_edit,
         "manual_kinds": MANUAL_KINDS,
         "uwv_form": UwvDateForm(initial={"letter_date": today}) if can_edit else None,
