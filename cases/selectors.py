@@ -105,10 +105,7 @@ def _case_course() -> list[Prefetch]:
     return [
         Prefetch("sick_periods", queryset=SickPeriod.objects.order_by("start")),
         Prefetch("leave_periods", queryset=LeavePeriod.objects.order_by("start")),
-        Prefetch(
-            "work_resumptions",
-            queryset=WorkResumption.objects.select_related("created_by").order_by("start"),
-        ),
+        Prefetch("work_resumptions", queryset=WorkResumption.objects.order_by("start")),
         Prefetch(
             "first_sick_day_corrections",
             queryset=FirstSickDayCorrection.objects.select_related("actor").order_by("at"),
