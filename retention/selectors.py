@@ -147,42 +147,10 @@ def case_rows(
 
 
 def case_verdict_get(case: Case, *, today: date) -> Verdict:
-    """Return the retention verdict of one case (two queries; none for an open or anonymised
-    case, whose verdict depends on neither its end nor the employer's policy)."""
-    if case.status == CaseStatus.OPEN or case.anonymised_at is not None:
-        facts = CaseFacts(
-            status=case.status,
-            ended_on=None,
-            employment_end=case.employment_end_date,
-            legal_hold=case.legal_hold,
-            anonymised=case.anonymised_at is not None,
-        )
-        return case_verdict(facts, Policy(), today)
+    """Return the retention verdict of one case (two queries)."""
+    annotated = _with_end(Case.objects.filter(pk=case.pk)).get()
     policy = policies_for([case.employer_id])[case.employer_id]
-    ended_on = _ended_on_prefetched(case)
-    if ended_on is None:
-        annotated = _with_end(Case.objects.filter(pk=case.pk)).get()
-        return case_verdict(case_facts(annotated), policy, today)
-    facts = CaseFacts(
-        status=case.status,
-        ended_on=ended_on,
-        employment_end=case.employment_end_date,
-        legal_hold=case.legal_hold,
-        anonymised=False,
-    )
-    return case_verdict(facts, policy, today)
-
-
-def _ended_on_prefetched(case: Case) -> date | None:
-    """Return the case's last sick day from its prefetched sick periods (the case page has
-    them), as :func:`_with_end` computes it; None when they are not at hand, none exist or one
-    still runs (then the day of closing comes from the history)."""
-    if "sick_periods" not in getattr(case, "_prefetched_objects_cache", {}):
-        return None
-    ends = [period.end for period in case.sick_periods.all()]
-    if not ends or None in ends:
-        return None
-    return max(ends)
+    return case_verdict(case_facts(annotated), policy, today)
 
 
 def employee_rows(
