@@ -10,13 +10,25 @@ from django.utils.translation import gettext as _
 
 from cases.models import AssignmentKind
 from deadlines import selectors
-from deadlines.forms import DeadlineCompleteForm, UwvDateForm
+from deadlines.forms import UwvDateForm
 from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
 from deadlines.timeline_svg import MarkerInput, timeline_geometry
+from deadlines.timeline_svg_html import timeline_svg_html
 
 register = template.Library()
 #: Width (SVG units ≈ CSS pixels) of the timeline drawn on a 390-pixel phone screen.
 PHONE_WIDTH = 340
+
+
+def deadlines_label(deadlines: list[Any]) -> list[Any]:
+    """Set `kind_label` and `status_label` (what `get_kind_display()` and
+    `get_status_display()` return) on each deadline, from one dict per field: Django's
+    `get_FOO_display` hashes every (lazy) label of the field on each call."""
+    kinds, statuses = dict(DeadlineKind.choices), dict(DeadlineStatus.choices)
+    for deadline in deadlines:
+        deadline.kind_label = str(kinds.get(deadline.kind, deadline.kind))
+        deadline.status_label = str(statuses.get(deadline.status, deadline.status))
+    return deadlines
 
 
 def timeline_markers(deadlines: list[Any]) -> list[MarkerInput]:
@@ -24,10 +36,10 @@ def timeline_markers(deadlines: list[Any]) -> list[MarkerInput]:
     markers = [
         MarkerInput(
             key=d.kind,
-            label=d.get_kind_display(),
+            label=getattr(d, "kind_label", None) or d.get_kind_display(),
             due=d.due_date,
             status=d.status,
-            status_label=d.get_status_display(),
+            status_label=getattr(d, "status_label", None) or d.get_status_display(),
         )
         for d in deadlines
     ]
@@ -69,7 +81,7 @@ def case_deadlines(context: template.Context, case: Any, user: Any) -> dict[str,
 def case_deadlines_context(*, case: Any, user: Any, request: Any) -> dict[str, Any]:
     """Return what `deadlines/_case_deadlines.html` shows of `case` to `user`."""
     today = timezone.localdate()
-    deadlines = selectors.case_deadlines(user=user, case=case)
+    deadlines = deadlines_label(selectors.case_deadlines(user=user, case=case))
     end = next((d.due_date for d in deadlines if d.kind == DeadlineKind.WAITING_PERIOD_END), None)
     timeline = {
         "first_sick_day": case.first_sick_day,
@@ -90,12 +102,11 @@ def case_deadlines_context(*, case: Any, user: Any, request: Any) -> dict[str, A
         "deadlines": deadlines,
         "svg": geometry,
         "phone_svg": phone_geometry,
+        "svg_html": timeline_svg_html(geometry, "d-none d-sm-block"),
+        "phone_svg_html": timeline_svg_html(phone_geometry, "d-sm-none"),
         "can_edit": can_edit,
         "manual_kinds": MANUAL_KINDS,
         "uwv_form": UwvDateForm(initial={"letter_date": today}) if can_edit else None,
-        "complete_form": DeadlineCompleteForm(initial={"completed_on": today})
-        if can_edit
-        else None,
         "next": request.get_full_path() if request is not None else "",
         "missing_physician": case.is_open
         and not any(

@@ -73,8 +73,15 @@ def case_dossier_context(*, case: Any, user: Any) -> dict[str, Any]:
     if perms["view_opinion"]:
         data["opinion"] = selectors.opinion_get(user=user, case=case)
     if perms["view_expert_opinions"]:
-        data["expert_opinions"] = selectors.expert_opinion_list(user=user, case=case)
+        # The list shows neither the plan version nor who uploaded: no joins of those rows.
+        data["expert_opinions"] = selectors.expert_opinion_list(
+            user=user, case=case
+        ).select_related(None)
     if perms["view_documents"]:
-        # The list shows no versions: leave out their prefetch.
-        data["documents"] = selectors.document_list(user=user, case=case).prefetch_related(None)
+        # The list shows no versions and not who uploaded: leave out their prefetch and join.
+        data["documents"] = (
+            selectors.document_list(user=user, case=case)
+            .select_related(None)
+            .prefetch_related(None)
+        )
     return data

@@ -82,3 +82,23 @@ def test_extended_waiting_period_rescales_axis():
     end = EZD + timedelta(days=819)  # a span of 820 days instead of 728
     geometry = _geometry(EZD + timedelta(days=410), end=end)
     assert geometry.today_x == 420.0
+
+
+def test_the_svg_markup_draws_the_geometry_and_escapes_every_text():
+    from deadlines.timeline_svg_html import timeline_svg_html
+
+    geometry = _geometry(
+        EZD + timedelta(days=364),
+        [MarkerInput("action_plan", "Plan <b>&</b>", date(2025, 3, 2), "overdue", "Te laat")],
+        aria_label='Tijdlijn "A" & <B>',
+    )
+    html = timeline_svg_html(geometry, 'd-none"x')
+    assert html.startswith('<svg class="w-100 h-auto d-none&quot;x" viewBox="0 0 840 90"')
+    assert 'aria-label="Tijdlijn &quot;A&quot; &amp; &lt;B&gt;"' in html
+    assert "<b>" not in html and "Plan &lt;b&gt;&amp;&lt;/b&gt;: 02-03-2025 (Te laat)" in html
+    assert html.count("<circle ") == 1 and 'data-status="overdue"' in html
+    assert html.count("<text ") == len(geometry.ticks) + 1  # the weeks and "vandaag"
+    assert '<line x1="420.0" y1="4"' in html  # today halfway
+    assert f'fill="{STATUS_COLOURS["overdue"]}"' in html
+    no_today = timeline_svg_html(_geometry(EZD - timedelta(days=3)), "d-sm-none")
+    assert "vandaag" not in no_today and no_today.count("<text ") == len(geometry.ticks)

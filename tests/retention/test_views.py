@@ -308,3 +308,23 @@ def test_the_due_page_query_count_does_not_grow_with_the_cases(world, login):
         response = client.get(reverse("retention:due"))
     assert response.content.decode().count("/dossiers/") >= 13
     assert len(many) == len(few)
+
+
+def test_the_case_page_verdict_agrees_with_the_one_read_from_the_database(world, login):
+    """The case page takes the end of a closed case from its prefetched sick periods and
+    reads nothing for an open one; the verdict is the one `case_verdict_get` gives alone."""
+    from cases.selectors import case_detail
+    from retention.selectors import case_verdict_get
+
+    today = timezone.localdate()
+    ended = _closed_case(world.colleague_a, years_ago=3)
+    running = _closed_case(world.colleague_a, years_ago=1)
+    SickPeriod.objects.filter(case=running).update(end=None)
+    Case.objects.filter(pk=running.pk).update(status=CaseStatus.CLOSED)
+    for case in (ended, running, world.case_a):
+        alone = case_verdict_get(Case.objects.get(pk=case.pk), today=today)
+        on_page = case_verdict_get(case_detail(user=world.hr_a, pk=case.pk), today=today)
+        assert on_page == alone
+        page = login(world.hr_a).get(case.get_absolute_url()).content.decode()
+        assert str(alone.reason) in page
+    assert "Verzuim beëindigd op" in case_verdict_get(ended, today=today).reason
