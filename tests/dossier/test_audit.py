@@ -172,3 +172,25 @@ def test_the_log_page_queries_do_not_grow_with_its_entries(
         add_records()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_long_access_log_is_paged_and_leaves_nothing_out(world, login):
+    """Every entry is reachable: 50 a page, newest first, the oldest on the last page."""
+    from dossier.views.overview import ACCESS_LOG_PAGE_SIZE
+
+    AccessLog.objects.bulk_create(
+        AccessLog(case=world.case_a, user=world.hr_a, action="view", record_type="case")
+        for _ in range(ACCESS_LOG_PAGE_SIZE + 3)
+    )
+    oldest = AccessLog.objects.filter(case=world.case_a).order_by("at", "pk").first()
+    newest = AccessLog.objects.filter(case=world.case_a).order_by("-at", "-pk").first()
+    client = login(world.hr_a)
+    url = reverse("dossier:access_log", args=[world.case_a.pk])
+    first = client.get(url)
+    assert len(first.context["entries"]) == ACCESS_LOG_PAGE_SIZE
+    assert first.context["entries"][0].pk == newest.pk
+    assert "?page=2" in first.content.decode()
+    second = client.get(url + "?page=2")
+    assert oldest.pk in [entry.pk for entry in second.context["entries"]]
+    assert "?page=1" in second.content.decode()
+    assert client.get(url + "?page=x").status_code == 200  # a bad page number shows page 1
