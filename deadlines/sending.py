@@ -45,6 +45,7 @@ from deadlines.claims import (
     claim_release_failed,
     claim_rows,
 )
+from deadlines.kind_texts import KIND_TEXTS
 from deadlines.mail_batch import MailBatch, MailServerDown
 from deadlines.models import (
     INFORMATIONAL_KINDS,
@@ -189,6 +190,8 @@ def _reminder_email(reminder: Reminder) -> EmailMessage:
         "case": deadline.case,
         "link": _case_link(deadline.case),
         "recipient": reminder.recipient,
+        # What to do and its legal basis in plain Dutch; rule ids and [S..] tags stay in the app.
+        "what": KIND_TEXTS.get(deadline.kind, deadline.get_kind_display()),
     }
     subject = render_to_string("deadlines/email/reminder_subject.txt", context)
     return EmailMessage(

@@ -97,6 +97,9 @@ def test_email_is_dutch_and_names_case_step_due_date_and_link(world):
     assert "Beste" in message.body
     assert f"Vandaag ({due}) is de uiterste datum voor Probleemanalyse voor {name}" in message.body
     assert f"https://poortwachter.example/dossiers/{case.pk}/" in message.body
+    # What to do in plain Dutch with its legal basis, no internal rule ids or source tags.
+    assert "De bedrijfsarts stelt de probleemanalyse op" in message.body
+    assert "WVP-" not in message.body and "[S" not in message.body
     note = Notification.objects.get(user=world.physician, deadline=pa)
     assert note.url == f"/dossiers/{case.pk}/" and name in note.text
     # A second run sends nothing new.
