@@ -22,12 +22,12 @@ MIN_EMPLOYEE_AGE = 13
 MAX_EMPLOYEE_AGE = 100
 
 
-def _years_before(day: date, years: int) -> date:
-    """Return `day` moved back `years` years (29 February becomes 28 February)."""
+def add_years(day: date, years: int) -> date:
+    """Return `day` plus whole `years` (negative: back); 29 February becomes 28 February."""
     try:
-        return day.replace(year=day.year - years)
+        return day.replace(year=day.year + years)
     except ValueError:
-        return day.replace(year=day.year - years, day=28)
+        return day.replace(year=day.year + years, day=28)
 
 
 def _fmt(day: date) -> str:
@@ -37,7 +37,7 @@ def _fmt(day: date) -> str:
 def first_sick_day_needs_confirmation(day: date, *, today: date | None = None) -> bool:
     """Return whether `day` lies more than two years before `today`."""
     today = today or timezone.localdate()
-    return day < _years_before(today, FIRST_SICK_DAY_CONFIRM_YEARS)
+    return day < add_years(today, -FIRST_SICK_DAY_CONFIRM_YEARS)
 
 
 def validate_first_sick_day_recent(
@@ -99,8 +99,8 @@ def validate_dates_not_in_future(
 def validate_birth_date(day: date, *, today: date | None = None) -> None:
     """Raise unless someone born on `day` is between 13 and 100 years old on `today`."""
     today = today or timezone.localdate()
-    youngest = _years_before(today, MIN_EMPLOYEE_AGE)
-    too_old = _years_before(today, MAX_EMPLOYEE_AGE + 1)
+    youngest = add_years(today, -MIN_EMPLOYEE_AGE)
+    too_old = add_years(today, -(MAX_EMPLOYEE_AGE + 1))
     if not too_old < day <= youngest:
         raise ValidationError(
             _(

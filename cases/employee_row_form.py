@@ -17,7 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .date_validators import MIN_EMPLOYEE_AGE, validate_birth_date
+from .date_validators import MIN_EMPLOYEE_AGE, add_years, validate_birth_date
 from .models import Department, Employee
 
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
@@ -97,9 +97,9 @@ class EmployeeRowForm(forms.ModelForm):
         birth = data.get("date_of_birth")
         if start and end and end < start:
             self.add_error(None, _("De datum uit dienst ligt vóór de datum in dienst."))
-        if start and birth and start < birth.replace(year=birth.year + MIN_EMPLOYEE_AGE):
+        if start and birth and start < add_years(birth, MIN_EMPLOYEE_AGE):
             self.add_error(None, _("De datum in dienst ligt vóór de dertiende verjaardag."))
-        if start and start > self.today.replace(year=self.today.year + 1):
+        if start and start > add_years(self.today, 1):
             self.add_error(None, _("De datum in dienst ligt meer dan een jaar in de toekomst."))
         number = data.get("personnel_number")
         if number and number == data.get("manager_number"):

@@ -22,6 +22,8 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases.date_validators import add_years
+
 DEFAULT_DOSSIER_YEARS = 2
 DEFAULT_EMPLOYEE_YEARS = 2
 OWN_RISK_BEARER_YEARS = 5
@@ -66,14 +68,6 @@ class Verdict:
     due_from: date | None
     reason: str
     held: bool = False
-
-
-def add_years(day: date, years: int) -> date:
-    """Return `day` plus whole `years`; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def _years_text(years: int, policy: Policy) -> str:

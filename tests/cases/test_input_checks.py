@@ -3,13 +3,15 @@ a reporting date cannot lie ahead, and a relapse keeps the case's contact detail
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.date_validators import add_years
+from cases.employee_row_form import EmployeeRowForm
 from cases.models import Case, CaseStatus, FirstSickDayCorrection
 from cases.services import case_correct_first_sick_day, case_report_recovery, case_report_sick
 from tests.factories import EmployeeFactory
@@ -193,3 +195,37 @@ def test_the_prefill_respects_who_may_report(world, login, fit_employee):
     response = login(world.hr_a).get(reverse("cases:report_sick") + f"?employee={other.pk}")
     assert "Verpleeghuis" not in response.text
     assert "contact_phone" not in response.context["form"].initial
+
+
+@pytest.mark.parametrize(
+    ("day", "years", "expected"),
+    [
+        (date(2024, 2, 29), 1, date(2025, 2, 28)),
+        (date(2024, 2, 29), -13, date(2011, 2, 28)),
+        (date(2024, 2, 29), 4, date(2028, 2, 29)),
+        (date(2026, 11, 30), -2, date(2024, 11, 30)),
+    ],
+)
+def test_add_years_keeps_29_february_as_28_february_in_other_years(day, years, expected):
+    assert add_years(day, years) == expected
+
+
+def test_import_row_of_someone_born_on_29_february_is_checked_not_crashed(world):
+    """The thirteenth birthday of a leap-day child and "a year from a 29 February"."""
+    row = {
+        "personnel_number": "L29",
+        "first_name": "Schrikkel",
+        "last_name": "Dag",
+        "bsn": "111222333",
+        "date_of_birth": "2000-02-29",
+        "employment_start_date": "2013-02-27",
+        "contract_hours": "20",
+    }
+    form = EmployeeRowForm(row, today=date(2024, 2, 29))
+    assert not form.is_valid()
+    assert "De datum in dienst ligt vóór de dertiende verjaardag." in form.non_field_errors()
+    form = EmployeeRowForm({**row, "employment_start_date": "2025-03-01"}, today=date(2024, 2, 29))
+    assert not form.is_valid()
+    assert "De datum in dienst ligt meer dan een jaar in de toekomst." in form.non_field_errors()
+    form = EmployeeRowForm({**row, "employment_start_date": "2013-02-28"}, today=date(2024, 2, 29))
+    assert form.is_valid(), form.errors
