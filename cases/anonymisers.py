@@ -37,11 +37,6 @@ def case_anonymiser_register(name: str, anonymiser: CaseAnonymiser) -> None:
     _ANONYMISERS[name] = anonymiser
 
 
-def case_anonymiser_names() -> list[str]:
-    """Return the names of the registered anonymisers (sorted)."""
-    return sorted(_ANONYMISERS)
-
-
 def case_anonymisers_run(case_ids: Sequence[int]) -> dict[str, int]:
     """Run every registered anonymiser on `case_ids`; return the rows written per anonymiser.
 

@@ -367,10 +367,6 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status == CaseStatus.OPEN
 
-    @property
-    def is_anonymised(self) -> bool:
-        return self.anonymised_at is not None
-
 
 #: Codes the services write into `SickPeriod.note`, with what a reader sees instead.
 SICK_PERIOD_NOTES = {
