@@ -54,15 +54,17 @@ ADMINISTRATION: dict[str, list[NavItem]] = {
 }
 
 
-def administration_items_for(user: object) -> list[NavItem]:
-    """Return the role's set-up pages shown under "Beheer" (none when logged out)."""
+def _entries(table: dict[str, list[NavItem]], user: object) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return ADMINISTRATION.get(user.role, [])  # type: ignore[attr-defined]
+    return table.get(user.role, [])  # type: ignore[attr-defined]
+
+
+def administration_items_for(user: object) -> list[NavItem]:
+    """Return the role's set-up pages shown under "Beheer" (none when logged out)."""
+    return _entries(ADMINISTRATION, user)
 
 
 def items_for(user: object) -> list[NavItem]:
     """Return the navigation entries for `user`'s role (none when logged out)."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return NAVIGATION.get(user.role, [])  # type: ignore[attr-defined]
+    return _entries(NAVIGATION, user)
