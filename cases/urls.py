@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("ziekmelding/", views.report_sick, name="report_sick"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/geschiedenis/", views.case_activity, name="activity"),
     path("<int:pk>/herstelmelding/", views.report_recovery, name="report_recovery"),
     path("<int:pk>/werkhervatting/", views.work_resumption_add, name="work_resumption_add"),
     path("<int:pk>/verlof/", views.leave_period_add, name="leave_period_add"),

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.session_timeout import polling
 from accounts.start_page import start_blocks_render
@@ -91,7 +91,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "periods": list(case.sick_periods.all()),
         "work_resumption": selectors.current_work_resumption(case),
-        "activity": selectors.case_activity(case=case, user=request.user),
         "can_change": user.has_perm("cases.change_case", case),
         "can_report_recovery": case.is_open and user.has_perm("cases.report_recovery", case),
         "can_close": user.has_perm("cases.change_case", case)
@@ -101,6 +100,19 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "team_changes": selectors.case_team_changes(case=case),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@require_GET
+def case_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    """The history of a case (who did what and when), with the case page's access check.
+
+    The case page loads it afterwards (htmx, the partial `log`): the pghistory read is the
+    slowest of the page and the log is seldom looked at. Without htmx it is a page of its own.
+    """
+    case = selectors.case_get(user=request.user, pk=pk)
+    context = {"case": case, "activity": selectors.case_activity(case=case, user=request.user)}
+    template = "cases/case_activity.html#log" if request.htmx else "cases/case_activity.html"
+    return render(request, template, context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -224,12 +224,15 @@ def test_detail_shows_course_actions_and_activity(world, login):
         case=world.case_a, recovery_date=_today() - timedelta(days=5), actor=world.hr_a
     )
     case_report_sick(employee=world.employee_a, first_sick_day=_today(), actor=world.hr_a)
-    response = login(world.hr_a).get(reverse("cases:detail", args=[world.case_a.pk]))
+    client = login(world.hr_a)
+    response = client.get(reverse("cases:detail", args=[world.case_a.pk]))
     assert response.status_code == 200
     text = response.text
     assert "Terugval binnen 28 dagen na herstel (5 dagen hersteld)" in text
     assert "samengeteld" in text
-    assert "Herstelmelding" in text and "Ziekmelding" in text  # activity log
+    # The activity log, which the page loads afterwards (htmx).
+    log = client.get(reverse("cases:activity", args=[world.case_a.pk])).text
+    assert "Herstelmelding" in log and "Ziekmelding" in log
     assert world.hr_a.full_name in text
     assert reverse("cases:report_recovery", args=[world.case_a.pk]) in text
     assert 'id="course-heading"' in text
@@ -280,7 +283,8 @@ def test_hr_changes_ziekmelding_details_and_the_log_shows_it(world, login):
     assert world.case_a.liable_third_party is True
     assert world.case_a.safety_net_applies is False
     detail = client.get(reverse("cases:detail", args=[world.case_a.pk])).content.decode()
-    assert "Gegevens ziekmelding gewijzigd" in detail
+    log = client.get(reverse("cases:activity", args=[world.case_a.pk])).content.decode()
+    assert "Gegevens ziekmelding gewijzigd" in log
     assert "06-12345678" in detail
 
 
@@ -317,7 +321,10 @@ def test_activity_log_shows_readable_text_instead_of_internal_codes(world, login
         actor=world.hr_a,
     )
     for user in (world.hr_a, world.employee_user_a):
-        html = login(user).get(reverse("cases:detail", args=[case.pk])).content.decode()
+        client = login(user)
+        html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+        # The page loads the log afterwards (htmx) from `cases:activity`.
+        html += client.get(reverse("cases:activity", args=[case.pk])).content.decode()
         log = html.split('class="table table-sm small activity-log"', 1)[1].split("</table>")[0]
         assert "Ziekte na afloop van het zwangerschaps- en bevallingsverlof, zelfde oorzaak" in log
         assert "after_leave" not in html
