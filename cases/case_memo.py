@@ -7,14 +7,22 @@ timeline and the tweede-spoor latest start). :func:`case_sections` opens a memo 
 renders, and each app reads its rows through :func:`case_memoized`, so every table is read once
 per page however many sections use it.
 
+A section may also name, per memo key, the queryset it will read (`reads` of
+:func:`cases.case_page.case_section_register`): :func:`case_memo_read_together` then reads those
+of every section in one round trip (:mod:`cases.batched_reads`) before any section renders.
+
 Outside a case page (no memo opened) :func:`case_memoized` simply reads, so a service or a
 test that changes records and reads again never sees stale rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+
+from .batched_reads import querysets_read
 
 if TYPE_CHECKING:
     from .models import Case
@@ -41,3 +49,16 @@ def case_memoized[T](case: Case, key: str, read: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = read()
     return memo[key]
+
+
+def case_memo_read_together(
+    case: Case, reads: Mapping[str, QuerySet[Any]], also: Iterable[QuerySet[Any]] = ()
+) -> None:
+    """Read the querysets of `reads` not yet remembered, and `also`, in one round trip; remember
+    each of `reads` as the list of its rows (what `case_memoized(case, key, lambda:
+    list(queryset))` would hold). Outside an open memo only `also` is read."""
+    memo: dict[str, Any] | None = getattr(case, _ATTRIBUTE, None)
+    todo = {key: qs for key, qs in reads.items() if memo is not None and key not in memo}
+    querysets_read([*todo.values(), *also])
+    if memo is not None:
+        memo.update({key: list(queryset) for key, queryset in todo.items()})

@@ -63,6 +63,10 @@ def is_assigned(user, case) -> bool:
         return False
     if user.role not in (Role.OCCUPATIONAL_PHYSICIAN, Role.REINTEGRATION_SPECIALIST):
         return False
+    if isinstance(case, Case) and "assignments" in getattr(case, "_prefetched_objects_cache", {}):
+        # The active team as loaded with the case (the case page attaches every active
+        # assignment): no query for each check.
+        return any(a.active and a.user_id == user.pk for a in case.assignments.all())
     case_id = case.pk if isinstance(case, Case) else getattr(case, "case_id", None)
     return CaseAssignment.objects.filter(case_id=case_id, user=user, active=True).exists()
 

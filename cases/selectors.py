@@ -12,10 +12,8 @@ from django.db import models as dj_models
 from django.db.models import (
     Count,
     IntegerField,
-    Prefetch,
     Q,
     QuerySet,
-    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -27,18 +25,15 @@ from pghistory.models import Events
 
 from accounts.models import Role, User
 
+from .batched_reads import prefetched_set
 from .models import (
     Case,
-    CaseAssignment,
     CaseQuerySet,
     CaseStatus,
     CaseTeamChange,
     Employee,
     Employer,
-    FirstSickDayCorrection,
     Invitation,
-    LeavePeriod,
-    SickPeriod,
     WorkResumption,
 )
 
@@ -126,30 +121,41 @@ def case_get(*, user: User, pk: int, perm: str = "cases.view_case") -> Case:
     return case
 
 
-def _case_course() -> list[Prefetch]:
-    """Return the prefetches of a case's sickness course and team, as the case page shows them."""
-    return [
-        Prefetch("sick_periods", queryset=SickPeriod.objects.order_by("start")),
-        Prefetch("leave_periods", queryset=LeavePeriod.objects.order_by("start")),
-        Prefetch("work_resumptions", queryset=WorkResumption.objects.order_by("start")),
-        Prefetch(
-            "first_sick_day_corrections",
-            queryset=FirstSickDayCorrection.objects.select_related("actor").order_by("at"),
-        ),
-        Prefetch(
-            "assignments",
-            queryset=CaseAssignment.objects.filter(active=True).select_related("user"),
-        ),
-    ]
+#: The related managers whose rows the case page shows (its sickness course and team).
+CASE_COURSE = (
+    "sick_periods",
+    "leave_periods",
+    "work_resumptions",
+    "first_sick_day_corrections",
+    "assignments",
+)
+
+
+def _case_course(case: Case) -> dict[str, QuerySet[Any]]:
+    """Return the querysets of a case's sickness course and team, as the case page shows them."""
+    return {
+        "sick_periods": case.sick_periods.order_by("start"),
+        "leave_periods": case.leave_periods.order_by("start"),
+        "work_resumptions": case.work_resumptions.order_by("start"),
+        "first_sick_day_corrections": case.first_sick_day_corrections.select_related(
+            "actor"
+        ).order_by("at"),
+        "assignments": case.assignments.filter(active=True).select_related("user"),
+    }
 
 
 def case_detail(*, user: User, pk: int) -> Case:
-    """Return one case `user` may see (404 otherwise) with its sickness course prefetched.
+    """Return one case `user` may see (404 otherwise) with its sickness course attached.
 
     The row is read by its key and then checked with the `cases.view_case` rule, which agrees
     with `visible_to` (tests/cases check both together): scoping the read itself joins the
     user's employers into an eight-table query whose planning costs more than the read. The
-    rule is checked before the prefetches, so a case outside the user's scope reads no more.
+    rule is checked before anything else is read (but the team, for the rule of an assigned
+    bedrijfsarts or specialist), so a case outside the user's scope reads no more.
+
+    The course (:data:`CASE_COURSE`) is attached as `prefetch_related` would, but not yet
+    read: the case page reads it with its sections in one round trip (:func:`case_course`);
+    otherwise each is read on first use.
     """
     queryset = with_week_of_illness(
         Case.objects.select_related(
@@ -164,10 +170,20 @@ def case_detail(*, user: User, pk: int) -> Case:
     # One row by its key: no ORDER BY (`first()` would sort, and compiling the sort over the
     # hundred selected columns costs more than the read).
     case = next(iter(queryset.filter(pk=pk).order_by()[:1]), None)
-    if case is None or not user.has_perm("cases.view_case", case):
+    if case is None:
         raise Http404
-    prefetch_related_objects([case], *_case_course())
+    # Attached before the check: for a bedrijfsarts or specialist the rule reads the team
+    # from it (once, instead of a query for each of the page's permission checks).
+    for name, course in _case_course(case).items():
+        prefetched_set(case, name, course)
+    if not user.has_perm("cases.view_case", case):
+        raise Http404
     return case
+
+
+def case_course(case: Case) -> list[QuerySet[Any]]:
+    """Return the course querysets :func:`case_detail` attached to `case` (read or not)."""
+    return [getattr(case, name).all() for name in CASE_COURSE]
 
 
 def current_work_resumption(case: Case, today: date | None = None) -> WorkResumption | None:
@@ -384,11 +400,11 @@ def sick_report_employees(*, user: User) -> QuerySet[Employee]:
 _NAME_FIELDS = ("full_name", "email")
 
 
-def case_team_changes(*, case: Case, limit: int = 50) -> list[CaseTeamChange]:
+def case_team_changes(*, case: Case, limit: int = 50) -> QuerySet[CaseTeamChange]:
     """Return the changes of the case team, newest first (who, when, from, to)."""
     # Of the people only their names (what `str(user)` shows): a user row is wide.
     people = [f"{who}__{field}" for who in ("previous", "new", "actor") for field in _NAME_FIELDS]
-    return list(
+    return (
         CaseTeamChange.objects.filter(case=case)
         .select_related("previous", "new", "actor")
         .only("case_id", "role", "at", *people)[:limit]

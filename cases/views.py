@@ -87,6 +87,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one case to someone allowed to see it (404 otherwise)."""
     case = selectors.case_detail(user=request.user, pk=pk)
     user = request.user
+    team_changes = selectors.case_team_changes(case=case)
+    # The course, the team changes and what the sections declare: one round trip.
+    sections = case_sections(request, case, also=[*selectors.case_course(case), team_changes])
     context = {
         "case": case,
         "periods": list(case.sick_periods.all()),
@@ -95,9 +98,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_report_recovery": case.is_open and user.has_perm("cases.report_recovery", case),
         "can_close": user.has_perm("cases.change_case", case)
         and bool(allowed_reasons(case.status, CaseStatus.CLOSED)),
-        "sections": case_sections(request, case),
+        "sections": sections,
         "team": services.case_team(case),
-        "team_changes": selectors.case_team_changes(case=case),
+        "team_changes": team_changes,
     }
     return render(request, "cases/case_detail.html", context)
 

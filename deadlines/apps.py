@@ -13,7 +13,7 @@ class DeadlinesConfig(AppConfig):
 
     def ready(self) -> None:
         from .anonymisation import deadlines_anonymise
-        from .case_section import case_section_context
+        from .case_section import case_section_context, case_section_reads
         from .services import case_facts_changed_receive
         from .start_notice import failed_reminders_context
         from .team_notifications import case_team_joined_receive
@@ -27,6 +27,7 @@ class DeadlinesConfig(AppConfig):
             order=20,
             template_name="deadlines/_case_deadlines.html",
             context=case_section_context,
+            reads=case_section_reads,
         )
         start_block_register(
             key="failed_reminders",

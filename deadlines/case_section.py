@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from .selectors import case_deadlines_reads
 from .templatetags.deadline_tags import case_deadlines_context
 
 if TYPE_CHECKING:
@@ -15,3 +17,8 @@ if TYPE_CHECKING:
 def case_section_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     """Return the context of `deadlines/_case_deadlines.html` for the case page."""
     return case_deadlines_context(case=case, user=request.user, request=request)
+
+
+def case_section_reads(request: HttpRequest, case: Case) -> dict[str, QuerySet[Any]]:
+    """Return what the section reads: the case's deadlines (see `cases.case_page`)."""
+    return case_deadlines_reads(case)

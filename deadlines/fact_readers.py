@@ -12,29 +12,48 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from cases.models import Case
 
 type FactReader = Callable[[Sequence[int]], Mapping[int, Mapping[str, Any]]]
 #: The same facts of one case shown on its page, from the rows the page reads anyway.
 type CaseFactReader = Callable[["Case"], Mapping[str, Any]]
+#: The querysets (per memo key) a case reader reads, for the case page to read them together.
+type CaseFactReads = Callable[["Case"], Mapping[str, "QuerySet[Any]"]]
 
 _READERS: dict[str, FactReader] = {}
 _CASE_READERS: dict[str, CaseFactReader] = {}
+_CASE_READS: dict[str, CaseFactReads] = {}
 
 
 def fact_reader_register(
-    name: str, reader: FactReader, case_reader: CaseFactReader | None = None
+    name: str,
+    reader: FactReader,
+    case_reader: CaseFactReader | None = None,
+    case_reads: CaseFactReads | None = None,
 ) -> None:
     """Register (or replace) the reader `name`, e.g. ``"dossier"`` or ``"second_track"``.
 
     `case_reader`, when given, returns the same facts of one case from the rows its app shows
-    on the case page (through :mod:`cases.case_memo`), so the page reads those tables once.
+    on the case page (through :mod:`cases.case_memo`), so the page reads those tables once;
+    `case_reads` names the querysets it reads there (see :func:`facts_case_reads`).
     """
     _READERS[name] = reader
-    if case_reader is None:
-        _CASE_READERS.pop(name, None)
-    else:
-        _CASE_READERS[name] = case_reader
+    for registry, value in ((_CASE_READERS, case_reader), (_CASE_READS, case_reads)):
+        if value is None:
+            registry.pop(name, None)
+        else:
+            registry[name] = value
+
+
+def facts_case_reads(case: Case) -> dict[str, QuerySet[Any]]:
+    """Return what the case readers will read of `case` (per memo key), for the case page to
+    read it with its sections in one round trip (:func:`cases.case_page.case_sections`)."""
+    reads: dict[str, QuerySet[Any]] = {}
+    for case_reads in _CASE_READS.values():
+        reads |= case_reads(case)
+    return reads
 
 
 def facts_read(case_ids: Sequence[int]) -> dict[int, dict[str, Mapping[str, Any]]]:

@@ -93,13 +93,17 @@ def _role_sees(deadline: Deadline, user: User) -> bool:
     return True
 
 
+_DEADLINES = "deadlines.deadlines"
+
+
+def case_deadlines_reads(case: Case) -> dict[str, QuerySet[Deadline]]:
+    """Return the read of :func:`case_deadlines_stored` (for the case page to read together)."""
+    return {_DEADLINES: Deadline.objects.filter(case=case).order_by("due_date", "pk")}
+
+
 def case_deadlines_stored(case: Case) -> list[Deadline]:
     """Return every stored deadline of `case` in date order (read once on the case page)."""
-    return case_memoized(
-        case,
-        "deadlines.deadlines",
-        lambda: list(Deadline.objects.filter(case=case).order_by("due_date", "pk")),
-    )
+    return case_memoized(case, _DEADLINES, lambda: list(case_deadlines_reads(case)[_DEADLINES]))
 
 
 def case_deadlines(*, user: User, case: Case) -> list[Deadline]:

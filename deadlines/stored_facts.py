@@ -8,12 +8,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from cases.case_memo import case_memo_is_open, case_memoized
-from deadlines.fact_readers import facts_read, facts_read_case
+from deadlines.fact_readers import facts_case_reads, facts_read, facts_read_case
 from deadlines.poortwachter import CaseFacts, LeavePeriod, SickPeriod
 from deadlines.rules.safety_net import SafetyNetFacts
 from deadlines.rules.second_track import SecondTrackFacts
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from cases.models import Case
 
 type ReadFacts = Mapping[str, Mapping[str, Any]]
@@ -29,11 +31,20 @@ def stored_facts_read(case: Case) -> ReadFacts:
     return facts_read([case.pk])[case.pk]
 
 
+_UWV_DATES = "deadlines.uwv_dates"
+
+
+def case_facts_reads(case: Case) -> dict[str, QuerySet[Any]]:
+    """Return what :func:`case_facts` and :func:`second_track_facts` read of `case` beyond its
+    periods (per memo key, see :func:`cases.case_memo.case_memo_read_together`)."""
+    return {_UWV_DATES: case.uwv_dates.all(), **facts_case_reads(case)}
+
+
 def uwv_overrides(case: Case) -> dict[str, date]:
     """Return the UWV-stated date per milestone: the one from the latest letter wins."""
     return uwv_overrides_from(
         (s.key, s.date, s.letter_date, s.recorded_at, s.pk or 0)
-        for s in case_memoized(case, "deadlines.uwv_dates", lambda: list(case.uwv_dates.all()))
+        for s in case_memoized(case, _UWV_DATES, lambda: list(case.uwv_dates.all()))
     )
 
 

@@ -15,15 +15,18 @@ class DossierConfig(AppConfig):
 
     def ready(self) -> None:
         from .anonymisation import dossier_anonymise
-        from .case_section import case_section_context
-        from .deadline_dates import dossier_dates_bulk, dossier_dates_of_case
+        from .case_section import case_section_context, case_section_reads
+        from .deadline_dates import dossier_dates_bulk, dossier_dates_of_case, dossier_dates_reads
 
         case_anonymiser_register("dossier", dossier_anonymise)
-        fact_reader_register("dossier", dossier_dates_bulk, dossier_dates_of_case)
+        fact_reader_register(
+            "dossier", dossier_dates_bulk, dossier_dates_of_case, dossier_dates_reads
+        )
         case_section_register(
             key="dossier",
             label=_("Re-integratiedossier"),
             order=SECTION_ORDER,
             template_name="dossier/_case_dossier.html",
             context=case_section_context,
+            reads=case_section_reads,
         )

@@ -8,12 +8,16 @@ another model (`MedicalNote`), never read here. Callers check permissions first.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
 
 from cases.case_memo import case_memoized
 
 from .models import (
     ActionPlanVersion,
+    EmployeeOpinion,
     Evaluation,
     PhysicianStatement,
     ProgressTalk,
@@ -24,57 +28,75 @@ if TYPE_CHECKING:
     from cases.models import Case
 
 
+STATEMENTS = "dossier.statements"
+CAPACITIES = "dossier.capacities"
+PLAN_VERSIONS = "dossier.plan_versions"
+TALKS = "dossier.talks"
+EVALUATIONS = "dossier.evaluations"
+OPINION = "dossier.opinion"
+
+#: Per memo key, the read of one case's records as the functions below return them.
+_READS: dict[str, Callable[[Case], QuerySet[Any]]] = {
+    STATEMENTS: lambda case: PhysicianStatement.objects.filter(case=case).order_by(
+        "-statement_date", "-pk"
+    ),
+    CAPACITIES: lambda case: WorkCapacityAssessment.objects.filter(case=case).order_by(
+        "-assessed_on", "-pk"
+    ),
+    PLAN_VERSIONS: lambda case: (
+        ActionPlanVersion.objects.filter(plan__case=case)
+        .select_related("plan", "agreed_by")
+        .order_by("-number")
+    ),
+    TALKS: lambda case: ProgressTalk.objects.filter(case=case).order_by("-held_on", "-pk"),
+    EVALUATIONS: lambda case: Evaluation.objects.filter(case=case).order_by("-held_on", "-pk"),
+}
+
+
+def case_records_reads(case: Case, *keys: str) -> dict[str, QuerySet[Any]]:
+    """Return the reads of the records `keys` of `case` (for the case page to read together,
+    see :func:`cases.case_memo.case_memo_read_together`)."""
+    return {key: _READS[key](case) for key in keys}
+
+
+def _records(case: Case, key: str) -> list[Any]:
+    return case_memoized(case, key, lambda: list(_READS[key](case)))
+
+
 def case_statements(case: Case) -> list[PhysicianStatement]:
     """Return the case's statements (work advice), newest first."""
-    return case_memoized(
-        case,
-        "dossier.statements",
-        lambda: list(
-            PhysicianStatement.objects.filter(case=case).order_by("-statement_date", "-pk")
-        ),
-    )
+    return _records(case, STATEMENTS)
 
 
 def case_capacities(case: Case) -> list[WorkCapacityAssessment]:
     """Return the case's belastbaarheid (FML) records, newest first."""
-    return case_memoized(
-        case,
-        "dossier.capacities",
-        lambda: list(
-            WorkCapacityAssessment.objects.filter(case=case).order_by("-assessed_on", "-pk")
-        ),
-    )
+    return _records(case, CAPACITIES)
 
 
 def case_plan_versions(case: Case) -> list[ActionPlanVersion]:
     """Return the versions of the case's plan van aanpak, newest first (who agreed joined)."""
-
-    def read() -> list[ActionPlanVersion]:
-        versions = list(
-            ActionPlanVersion.objects.filter(plan__case=case)
-            .select_related("plan", "agreed_by")
-            .order_by("-number")
-        )
-        for version in versions:
-            version.plan.case = case  # `agreed_by_label` names the employee of a paper one
-        return versions
-
-    return case_memoized(case, "dossier.plan_versions", read)
+    versions = _records(case, PLAN_VERSIONS)
+    for version in versions:
+        version.plan.case = case  # `agreed_by_label` names the employee of a paper one
+    return versions
 
 
 def case_talks(case: Case) -> list[ProgressTalk]:
     """Return the case's progress talks, latest first."""
-    return case_memoized(
-        case,
-        "dossier.talks",
-        lambda: list(ProgressTalk.objects.filter(case=case).order_by("-held_on", "-pk")),
-    )
+    return _records(case, TALKS)
 
 
 def case_evaluations(case: Case) -> list[Evaluation]:
     """Return the case's evaluations, latest first."""
-    return case_memoized(
-        case,
-        "dossier.evaluations",
-        lambda: list(Evaluation.objects.filter(case=case).order_by("-held_on", "-pk")),
-    )
+    return _records(case, EVALUATIONS)
+
+
+def case_opinion_read(case: Case) -> QuerySet[EmployeeOpinion]:
+    """Return the read of the case's employee opinion (one at most; see :func:`case_opinion`)."""
+    return EmployeeOpinion.objects.filter(case=case).order_by("pk")[:1]
+
+
+def case_opinion(case: Case) -> EmployeeOpinion | None:
+    """Return the case's employee opinion (draft or submitted), if any. Callers check who may
+    see a draft."""
+    return next(iter(case_memoized(case, OPINION, lambda: list(case_opinion_read(case)))), None)

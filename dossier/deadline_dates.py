@@ -7,12 +7,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Min
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from deadlines.fact_readers import case_id_span
 
-from .case_records import case_evaluations, case_plan_versions, case_statements, case_talks
+from .case_records import (
+    EVALUATIONS,
+    PLAN_VERSIONS,
+    STATEMENTS,
+    TALKS,
+    case_evaluations,
+    case_plan_versions,
+    case_records_reads,
+    case_statements,
+    case_talks,
+)
 from .models import (
     ActionPlanVersion,
     Evaluation,
@@ -71,6 +81,11 @@ def dossier_dates_bulk(case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
         if case_id in rows:
             rows[case_id].evaluations.append((held_on, kind))
     return {pk: dossier_dates_from(case_rows) for pk, case_rows in rows.items()}
+
+
+def dossier_dates_reads(case: Case) -> dict[str, QuerySet[Any]]:
+    """Return what :func:`dossier_dates_of_case` reads (for the case page to read together)."""
+    return case_records_reads(case, STATEMENTS, PLAN_VERSIONS, TALKS, EVALUATIONS)
 
 
 def dossier_dates_of_case(case: Case) -> dict[str, Any]:

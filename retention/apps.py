@@ -10,7 +10,7 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Bewaartermijnen (AVG)")
 
     def ready(self) -> None:
-        from .blocks import case_section_context, employee_block_context
+        from .blocks import case_section_context, case_section_reads, employee_block_context
 
         case_section_register(
             key="retention",
@@ -18,6 +18,7 @@ class RetentionConfig(AppConfig):
             order=90,
             template_name="retention/_case_section.html",
             context=case_section_context,
+            reads=case_section_reads,
         )
         employee_block_register(
             key="retention",

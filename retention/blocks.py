@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from cases.models import Case, CaseStatus, Employee
 
-from .selectors import case_verdict_get
+from .selectors import case_policy_reads, case_verdict_get
 
 
 def case_section_context(request: HttpRequest, case: Case) -> dict[str, Any] | None:
@@ -19,6 +20,13 @@ def case_section_context(request: HttpRequest, case: Case) -> dict[str, Any] | N
         return None
     verdict = case_verdict_get(case, today=timezone.localdate()) if may_hold else None
     return {"case": case, "verdict": verdict, "may_hold": may_hold}
+
+
+def case_section_reads(request: HttpRequest, case: Case) -> dict[str, QuerySet[Any]]:
+    """Return what the section reads for HR: the employer's policy (see `cases.case_page`)."""
+    if not request.user.has_perm("retention.set_legal_hold", case):
+        return {}
+    return case_policy_reads(case)
 
 
 def employee_block_context(request: HttpRequest, employee: Employee) -> dict[str, Any] | None:

@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from cases.anonymisers import history_model
+from cases.case_memo import case_memoized
 from cases.models import Case, CaseStatus, Employee, Employer, SickPeriod
 
 from .models import RetentionPolicy
@@ -176,9 +177,19 @@ def case_facts_of(case: Case) -> CaseFacts:
     )
 
 
+_POLICY = "retention.policy"
+
+
+def case_policy_reads(case: Case) -> dict[str, QuerySet[RetentionPolicy]]:
+    """Return the read of the policy of the case's employer (for the case page, see
+    :func:`cases.case_memo.case_memo_read_together`)."""
+    return {_POLICY: RetentionPolicy.objects.filter(employer_id=case.employer_id)}
+
+
 def case_verdict_get(case: Case, *, today: date) -> Verdict:
     """Return the retention verdict of one case (the policy: one query)."""
-    policy = policies_for([case.employer_id])[case.employer_id]
+    stored = case_memoized(case, _POLICY, lambda: list(case_policy_reads(case)[_POLICY]))
+    policy = stored[0].as_policy() if stored else Policy()
     return case_verdict(case_facts_of(case), policy, today)
 
 

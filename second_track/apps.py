@@ -13,11 +13,17 @@ class SecondTrackConfig(AppConfig):
     def ready(self) -> None:
         from .access_log_types import register_access_log_types
         from .anonymisation import second_track_anonymise
-        from .case_section import case_section_context
+        from .case_records import case_records_reads
+        from .case_section import case_section_context, case_section_reads
         from .deadline_dates import second_track_dates_bulk, second_track_dates_of_case
 
         case_anonymiser_register("second_track", second_track_anonymise)
-        fact_reader_register("second_track", second_track_dates_bulk, second_track_dates_of_case)
+        fact_reader_register(
+            "second_track",
+            second_track_dates_bulk,
+            second_track_dates_of_case,
+            case_records_reads,  # what the case reader reads (its trajectories, decisions)
+        )
         register_access_log_types()
         case_section_register(
             key="second_track",
@@ -25,4 +31,5 @@ class SecondTrackConfig(AppConfig):
             order=40,
             template_name="second_track/_case_section.html",
             context=case_section_context,
+            reads=case_section_reads,
         )

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from deadlines.selectors import case_deadlines_reads
+from deadlines.stored_facts import case_facts_reads
+
+from .case_records import case_records_reads
 from .selectors import second_track_summary
 
 if TYPE_CHECKING:
@@ -26,3 +31,11 @@ def case_section_context(request: HttpRequest, case: Case) -> dict[str, Any] | N
             "for_employee": user.has_perm("second_track.choose_bureau", case),
         },
     }
+
+
+def case_section_reads(request: HttpRequest, case: Case) -> dict[str, QuerySet[Any]]:
+    """Return what the summary reads (per memo key): the trajectories and decisions, and for
+    its rules the deadlines and the facts they are computed from (see `cases.case_page`)."""
+    if not request.user.has_perm("second_track.view", case):
+        return {}
+    return case_records_reads(case) | case_deadlines_reads(case) | case_facts_reads(case)

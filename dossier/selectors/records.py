@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 from cases.models import Case
 from cases.selectors import case_get
 
-from ..case_records import case_capacities, case_plan_versions, case_statements, case_talks
+from ..case_records import (
+    case_capacities,
+    case_opinion,
+    case_plan_versions,
+    case_statements,
+    case_talks,
+)
 from ..models import (
     AccessAction,
     AccessLog,
@@ -194,7 +200,7 @@ def opinion_get(*, user: User, case: Case, log: bool = False) -> EmployeeOpinion
     """Return the employee's opinion: the draft only to the employee, else once submitted."""
     if not user.has_perm("dossier.view_opinion", case):
         return None
-    opinion = EmployeeOpinion.objects.filter(case=case).first()
+    opinion = case_opinion(case)
     if opinion is None:
         return None
     if not opinion.is_submitted and not user.has_perm("dossier.write_opinion", case):

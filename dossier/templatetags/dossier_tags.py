@@ -5,13 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import QuerySet
 from django.utils import timezone
+
+from cases.case_memo import case_memoized
 
 from .. import selectors
 from ..case_records import (
+    CAPACITIES,
+    EVALUATIONS,
+    OPINION,
+    PLAN_VERSIONS,
+    STATEMENTS,
+    TALKS,
     case_capacities,
     case_evaluations,
+    case_opinion_read,
     case_plan_versions,
+    case_records_reads,
     case_statements,
     case_talks,
 )
@@ -26,33 +37,74 @@ def case_dossier(context: template.Context, case: Any, user: Any) -> dict[str, A
     return {**case_dossier_context(case=case, user=user), "csrf_token": context.get("csrf_token")}
 
 
+#: The permissions the section is shaped by (`dossier.<name>`).
+SECTION_PERMS = (
+    "view_work_advice",
+    "add_statement",
+    "view_action_plan",
+    "change_action_plan",
+    "agree_action_plan",
+    "view_talks",
+    "add_talk",
+    "view_evaluations",
+    "add_evaluation",
+    "view_opinion",
+    "write_opinion",
+    "view_documents",
+    "upload_document",
+    "view_access_log",
+    "view_expert_opinions",
+    "record_expert_opinion",
+)
+_EXPERT_OPINIONS = "dossier.expert_opinions"
+_DOCUMENTS = "dossier.documents"
+
+
+def case_dossier_perms(*, case: Any, user: Any) -> dict[str, bool]:
+    """Return which parts of the section `user` may see and use (checked once per page)."""
+    return case_memoized(
+        case,
+        f"dossier.section_perms.{user.pk}",
+        lambda: {name: user.has_perm(f"dossier.{name}", case) for name in SECTION_PERMS},
+    )
+
+
+def case_dossier_reads(*, case: Any, user: Any) -> dict[str, QuerySet[Any]]:
+    """Return what :func:`case_dossier_context` reads for `user` (per memo key), and only that,
+    for the case page to read it with the other sections in one round trip."""
+    perms = case_dossier_perms(case=case, user=user)
+    keys = []
+    if perms["view_work_advice"]:
+        keys += [STATEMENTS, CAPACITIES]
+    if perms["view_action_plan"]:  # the plan, and its warnings
+        keys += [PLAN_VERSIONS, CAPACITIES, STATEMENTS, TALKS]
+    if perms["view_talks"]:
+        keys.append(TALKS)
+    if perms["view_evaluations"]:
+        keys.append(EVALUATIONS)
+    reads = case_records_reads(case, *dict.fromkeys(keys))
+    if perms["view_opinion"]:
+        reads[OPINION] = case_opinion_read(case)
+    if perms["view_expert_opinions"]:
+        reads[_EXPERT_OPINIONS] = _expert_opinions(case=case, user=user)
+    if perms["view_documents"]:
+        reads[_DOCUMENTS] = _documents(case=case, user=user)
+    return reads
+
+
+def _expert_opinions(*, case: Any, user: Any) -> QuerySet[Any]:
+    # The list shows neither the plan version nor who uploaded: no joins of those rows.
+    return selectors.expert_opinion_list(user=user, case=case).select_related(None)
+
+
+def _documents(*, case: Any, user: Any) -> QuerySet[Any]:
+    # The list shows no versions and not who uploaded: leave out their prefetch and join.
+    return selectors.document_list(user=user, case=case).select_related(None).prefetch_related(None)
+
+
 def case_dossier_context(*, case: Any, user: Any) -> dict[str, Any]:
     """Return what `dossier/_case_dossier.html` shows of `case` to `user`."""
-
-    def allowed(perm: str) -> bool:
-        return user.has_perm(perm, case)
-
-    perms = {
-        name: allowed(f"dossier.{name}")
-        for name in (
-            "view_work_advice",
-            "add_statement",
-            "view_action_plan",
-            "change_action_plan",
-            "agree_action_plan",
-            "view_talks",
-            "add_talk",
-            "view_evaluations",
-            "add_evaluation",
-            "view_opinion",
-            "write_opinion",
-            "view_documents",
-            "upload_document",
-            "view_access_log",
-            "view_expert_opinions",
-            "record_expert_opinion",
-        )
-    }
+    perms = case_dossier_perms(case=case, user=user)
     data: dict[str, Any] = {
         "case": case,
         "perms": perms,
@@ -73,15 +125,11 @@ def case_dossier_context(*, case: Any, user: Any) -> dict[str, Any]:
     if perms["view_opinion"]:
         data["opinion"] = selectors.opinion_get(user=user, case=case)
     if perms["view_expert_opinions"]:
-        # The list shows neither the plan version nor who uploaded: no joins of those rows.
-        data["expert_opinions"] = selectors.expert_opinion_list(
-            user=user, case=case
-        ).select_related(None)
+        data["expert_opinions"] = case_memoized(
+            case, _EXPERT_OPINIONS, lambda: list(_expert_opinions(case=case, user=user))
+        )
     if perms["view_documents"]:
-        # The list shows no versions and not who uploaded: leave out their prefetch and join.
-        data["documents"] = (
-            selectors.document_list(user=user, case=case)
-            .select_related(None)
-            .prefetch_related(None)
+        data["documents"] = case_memoized(
+            case, _DOCUMENTS, lambda: list(_documents(case=case, user=user))
         )
     return data
