@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import AssignmentKind
 from deadlines import selectors
+from deadlines.case_rows import deadline_rows
 from deadlines.forms import UwvDateForm
 from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
 from deadlines.timeline_svg import MarkerInput, timeline_geometry
@@ -72,14 +74,20 @@ def case_deadlines(context: template.Context, case: Any, user: Any) -> dict[str,
 
     The page that uses the tag has already checked that ``user`` may see ``case``.
     """
+    csrf_token = context.get("csrf_token")
     return {
-        **case_deadlines_context(case=case, user=user, request=context.get("request")),
-        "csrf_token": context.get("csrf_token"),
+        **case_deadlines_context(
+            case=case, user=user, request=context.get("request"), csrf_token=str(csrf_token)
+        ),
+        "csrf_token": csrf_token,
     }
 
 
-def case_deadlines_context(*, case: Any, user: Any, request: Any) -> dict[str, Any]:
-    """Return what `deadlines/_case_deadlines.html` shows of `case` to `user`."""
+def case_deadlines_context(
+    *, case: Any, user: Any, request: Any, csrf_token: str | None = None
+) -> dict[str, Any]:
+    """Return what `deadlines/_case_deadlines.html` shows of `case` to `user` (`csrf_token`
+    for the forms in the rows: by default the request's)."""
     today = timezone.localdate()
     deadlines = deadlines_label(selectors.case_deadlines(user=user, case=case))
     end = next((d.due_date for d in deadlines if d.kind == DeadlineKind.WAITING_PERIOD_END), None)
@@ -97,6 +105,12 @@ def case_deadlines_context(*, case: Any, user: Any, request: Any) -> dict[str, A
     # Phones draw a narrower picture (ticks every half year) so its labels stay 11+ px.
     phone_geometry = timeline_geometry(**timeline, width=PHONE_WIDTH, tick_weeks=26)
     can_edit = bool(user.has_perm("cases.change_case", case))
+    missing_physician = case.is_open and not any(
+        a.active and a.kind == AssignmentKind.OCCUPATIONAL_PHYSICIAN for a in case.assignments.all()
+    )
+    next_url = request.get_full_path() if request is not None else ""
+    if csrf_token is None:
+        csrf_token = get_token(request) if request is not None else ""
     return {
         "case": case,
         "deadlines": deadlines,
@@ -107,11 +121,16 @@ def case_deadlines_context(*, case: Any, user: Any, request: Any) -> dict[str, A
         "can_edit": can_edit,
         "manual_kinds": MANUAL_KINDS,
         "uwv_form": UwvDateForm(initial={"letter_date": today}) if can_edit else None,
-        "next": request.get_full_path() if request is not None else "",
-        "missing_physician": case.is_open
-        and not any(
-            a.active and a.kind == AssignmentKind.OCCUPATIONAL_PHYSICIAN
-            for a in case.assignments.all()
-        ),
+        "next": next_url,
+        "missing_physician": missing_physician,
         "today": today,
+        "deadline_rows": deadline_rows(
+            deadlines,
+            can_edit=can_edit,
+            manual_kinds=MANUAL_KINDS,
+            missing_physician=missing_physician,
+            csrf_token=csrf_token,
+            next_url=next_url,
+            today=today,
+        ),
     }
