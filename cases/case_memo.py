@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from .batched_reads import querysets_read
+from .batched_reads import CaseRowsRead, querysets_read
 
 if TYPE_CHECKING:
     from .models import Case
@@ -51,14 +51,23 @@ def case_memoized[T](case: Case, key: str, read: Callable[[], T]) -> T:
     return memo[key]
 
 
+type Read = QuerySet[Any] | CaseRowsRead
+
+
 def case_memo_read_together(
-    case: Case, reads: Mapping[str, QuerySet[Any]], also: Iterable[QuerySet[Any]] = ()
+    case: Case, reads: Mapping[str, Read], also: Iterable[Read] = ()
 ) -> None:
-    """Read the querysets of `reads` not yet remembered, and `also`, in one round trip; remember
-    each of `reads` as the list of its rows (what `case_memoized(case, key, lambda:
-    list(queryset))` would hold). Outside an open memo only `also` is read."""
+    """Read the querysets (or :class:`cases.batched_reads.CaseRowsRead`) of `reads` not yet
+    remembered, and `also`, in one round trip; remember each of `reads` as the list of its rows
+    (what `case_memoized(case, key, lambda: list(queryset))` would hold). Outside an open memo
+    only `also` is read."""
     memo: dict[str, Any] | None = getattr(case, _ATTRIBUTE, None)
-    todo = {key: qs for key, qs in reads.items() if memo is not None and key not in memo}
+    todo = {key: read for key, read in reads.items() if memo is not None and key not in memo}
     querysets_read([*todo.values(), *also])
     if memo is not None:
-        memo.update({key: list(queryset) for key, queryset in todo.items()})
+        memo.update(
+            {
+                key: read.result if isinstance(read, CaseRowsRead) else list(read)
+                for key, read in todo.items()
+            }
+        )

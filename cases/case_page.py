@@ -8,21 +8,20 @@ The case page renders them in `order`, each as the asking user may see it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from accounts.page_blocks import BlockContext, PageBlocks, RenderedBlock
 
-from .case_memo import case_memo_open, case_memo_read_together
+from .case_memo import Read, case_memo_open, case_memo_read_together
 
 if TYPE_CHECKING:
     from .models import Case
 
 #: What a section will read, per memo key (see :func:`cases.case_memo.case_memo_read_together`).
-type SectionReads = Callable[[HttpRequest, "Case"], Mapping[str, QuerySet[Any]]]
+type SectionReads = Callable[[HttpRequest, "Case"], Mapping[str, Read]]
 
 _SECTIONS = PageBlocks()
 #: Section key -> (its order, its reads).
@@ -58,7 +57,7 @@ def case_sections(
     case: Case,
     *,
     min_order: int = 0,
-    also: Iterable[QuerySet[Any]] = (),
+    also: Iterable[Read] = (),
 ) -> list[RenderedBlock]:
     """Return every registered section (from `min_order` on) that `request.user` may see, in
     order, rendered.
@@ -67,7 +66,7 @@ def case_sections(
     that several of them show or derive from is read once; what they declare (`reads`) is
     read in one round trip, with the page's own querysets `also`."""
     case_memo_open(case)
-    reads: dict[str, QuerySet[Any]] = {}
+    reads: dict[str, Read] = {}
     for order, section_reads in _READS.values():
         if order >= min_order:
             reads |= section_reads(request, case)

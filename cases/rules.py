@@ -6,7 +6,10 @@ check both together.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import rules
+from django.db.models import QuerySet
 
 from accounts.models import Role
 
@@ -20,6 +23,23 @@ def hr_employer_ids(user) -> frozenset[int]:
         cached = frozenset(user.hr_employers.values_list("pk", flat=True))
         user._hr_employer_ids = cached
     return cached
+
+
+def hr_employers_read(user) -> QuerySet[Employer] | None:
+    """Return the read behind :func:`hr_employer_ids` while it is still to be done (an HR user
+    whose employers are not known yet), for a page to send it with its first query and hand
+    the rows to :func:`hr_employer_ids_remember`; else None."""
+    if (
+        getattr(user, "_hr_employer_ids", None) is not None
+        or getattr(user, "role", None) != Role.HR
+    ):
+        return None
+    return user.hr_employers.only("pk").order_by()
+
+
+def hr_employer_ids_remember(user, employers: Iterable[Employer]) -> None:
+    """Remember the employers read by :func:`hr_employers_read` as `hr_employer_ids(user)`."""
+    user._hr_employer_ids = frozenset(employer.pk for employer in employers)
 
 
 def _employer_id(obj: object) -> int | None:

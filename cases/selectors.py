@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -25,17 +26,22 @@ from pghistory.models import Events
 
 from accounts.models import Role, User
 
-from .batched_reads import prefetched_set
+from .batched_reads import CaseRows, CaseRowsRead, prefetched_set, querysets_read
 from .models import (
     Case,
+    CaseAssignment,
     CaseQuerySet,
     CaseStatus,
     CaseTeamChange,
     Employee,
     Employer,
+    FirstSickDayCorrection,
     Invitation,
+    LeavePeriod,
+    SickPeriod,
     WorkResumption,
 )
+from .rules import hr_employer_ids_remember, hr_employers_read
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -121,27 +127,31 @@ def case_get(*, user: User, pk: int, perm: str = "cases.view_case") -> Case:
     return case
 
 
-#: The related managers whose rows the case page shows (its sickness course and team).
-CASE_COURSE = (
-    "sick_periods",
-    "leave_periods",
-    "work_resumptions",
-    "first_sick_day_corrections",
-    "assignments",
-)
-
-
-def _case_course(case: Case) -> dict[str, QuerySet[Any]]:
-    """Return the querysets of a case's sickness course and team, as the case page shows them."""
-    return {
-        "sick_periods": case.sick_periods.order_by("start"),
-        "leave_periods": case.leave_periods.order_by("start"),
-        "work_resumptions": case.work_resumptions.order_by("start"),
-        "first_sick_day_corrections": case.first_sick_day_corrections.select_related(
-            "actor"
-        ).order_by("at"),
-        "assignments": case.assignments.filter(active=True).select_related("user"),
-    }
+#: The rows of a case's sickness course and team as the case page shows them, per related
+#: manager.
+_CASE_COURSE: dict[str, CaseRows] = {
+    "sick_periods": CaseRows(
+        lambda case_id: SickPeriod.objects.filter(case_id=case_id).order_by("start")
+    ),
+    "leave_periods": CaseRows(
+        lambda case_id: LeavePeriod.objects.filter(case_id=case_id).order_by("start")
+    ),
+    "work_resumptions": CaseRows(
+        lambda case_id: WorkResumption.objects.filter(case_id=case_id).order_by("start")
+    ),
+    "first_sick_day_corrections": CaseRows(
+        lambda case_id: (
+            FirstSickDayCorrection.objects.filter(case_id=case_id)
+            .select_related("actor")
+            .order_by("at")
+        )
+    ),
+    "assignments": CaseRows(
+        lambda case_id: CaseAssignment.objects.filter(case_id=case_id, active=True).select_related(
+            "user"
+        )
+    ),
+}
 
 
 def case_detail(*, user: User, pk: int) -> Case:
@@ -149,41 +159,68 @@ def case_detail(*, user: User, pk: int) -> Case:
 
     The row is read by its key and then checked with the `cases.view_case` rule, which agrees
     with `visible_to` (tests/cases check both together): scoping the read itself joins the
-    user's employers into an eight-table query whose planning costs more than the read. The
-    rule is checked before anything else is read (but the team, for the rule of an assigned
-    bedrijfsarts or specialist), so a case outside the user's scope reads no more.
+    user's employers into an eight-table query whose planning costs more than the read. An HR
+    user's employers (for the rule) are read in the same round trip. The rule is checked
+    before anything else is read (but the team, for the rule of an assigned bedrijfsarts or
+    specialist), so a case outside the user's scope reads no more.
 
-    The course (:data:`CASE_COURSE`) is attached as `prefetch_related` would, but not yet
+    The course (`_CASE_COURSE`) is attached as `prefetch_related` would, but not yet
     read: the case page reads it with its sections in one round trip (:func:`case_course`);
-    otherwise each is read on first use.
+    otherwise each is read on first use. So are the casemanager and the reporter, not joined
+    here (two more tables in the join cost more to plan than to read them with the rest;
+    :func:`case_people_read`).
     """
     queryset = with_week_of_illness(
         Case.objects.select_related(
-            "employee",
-            "employee__department",
-            "employee__manager",
-            "employer",
-            "casemanager",
-            "reported_by",
+            "employee", "employee__department", "employee__manager", "employer"
         )
     )
     # One row by its key: no ORDER BY (`first()` would sort, and compiling the sort over the
     # hundred selected columns costs more than the read).
-    case = next(iter(queryset.filter(pk=pk).order_by()[:1]), None)
+    cases = queryset.filter(pk=pk).order_by()[:1]
+    employers = hr_employers_read(user)
+    querysets_read([cases] if employers is None else [cases, employers])
+    if employers is not None:
+        hr_employer_ids_remember(user, employers)
+    case = next(iter(cases), None)
     if case is None:
         raise Http404
     # Attached before the check: for a bedrijfsarts or specialist the rule reads the team
     # from it (once, instead of a query for each of the page's permission checks).
-    for name, course in _case_course(case).items():
-        prefetched_set(case, name, course)
+    for name, rows in _CASE_COURSE.items():
+        prefetched_set(case, name, rows.build(case.pk))
     if not user.has_perm("cases.view_case", case):
         raise Http404
     return case
 
 
-def case_course(case: Case) -> list[QuerySet[Any]]:
-    """Return the course querysets :func:`case_detail` attached to `case` (read or not)."""
-    return [getattr(case, name).all() for name in CASE_COURSE]
+#: The people of a case its page names: its casemanager and who reported it sick.
+CASE_PEOPLE = ("casemanager", "reported_by")
+
+
+def case_people_read(case: Case) -> QuerySet[User]:
+    """Return the read of the people of :data:`CASE_PEOPLE` (see :func:`case_people_attach`)."""
+    return User.objects.filter(pk__in={getattr(case, f"{name}_id") for name in CASE_PEOPLE})
+
+
+def case_people_attach(case: Case, people: Iterable[User]) -> None:
+    """Set the casemanager and the reporter of `case` from `people` (read by
+    :func:`case_people_read`), so that naming them reads nothing more."""
+    by_pk = {person.pk: person for person in people}
+    for name in CASE_PEOPLE:
+        pk = getattr(case, f"{name}_id")
+        if pk in by_pk:
+            setattr(case, name, by_pk[pk])
+
+
+def case_course(case: Case) -> list[CaseRowsRead]:
+    """Return the reads of the course :func:`case_detail` attached to `case` and not yet read
+    (they fill the attached querysets)."""
+    return [
+        rows.read(case, into=attached)
+        for name, rows in _CASE_COURSE.items()
+        if (attached := getattr(case, name).all())._result_cache is None
+    ]
 
 
 def current_work_resumption(case: Case, today: date | None = None) -> WorkResumption | None:
@@ -400,15 +437,25 @@ def sick_report_employees(*, user: User) -> QuerySet[Employee]:
 _NAME_FIELDS = ("full_name", "email")
 
 
-def case_team_changes(*, case: Case, limit: int = 50) -> QuerySet[CaseTeamChange]:
-    """Return the changes of the case team, newest first (who, when, from, to)."""
-    # Of the people only their names (what `str(user)` shows): a user row is wide.
-    people = [f"{who}__{field}" for who in ("previous", "new", "actor") for field in _NAME_FIELDS]
-    return (
-        CaseTeamChange.objects.filter(case=case)
+#: Of the people only their names (what `str(user)` shows): a user row is wide.
+_TEAM_CHANGES = CaseRows(
+    lambda case_id: (
+        CaseTeamChange.objects.filter(case_id=case_id)
         .select_related("previous", "new", "actor")
-        .only("case_id", "role", "at", *people)[:limit]
+        .only(
+            "case_id",
+            "role",
+            "at",
+            *(f"{who}__{field}" for who in ("previous", "new", "actor") for field in _NAME_FIELDS),
+        )[:50]
     )
+)
+
+
+def case_team_changes(*, case: Case) -> CaseRowsRead:
+    """Return the read of the changes of the case team, newest first (who, when, from, to),
+    at most 50: its `result` once read (:func:`cases.batched_reads.querysets_read`)."""
+    return _TEAM_CHANGES.read(case)
 
 
 def employer_list(*, user: User) -> QuerySet[Employer]:

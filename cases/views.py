@@ -88,8 +88,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_detail(user=request.user, pk=pk)
     user = request.user
     team_changes = selectors.case_team_changes(case=case)
-    # The course, the team changes and what the sections declare: one round trip.
-    sections = case_sections(request, case, also=[*selectors.case_course(case), team_changes])
+    people = selectors.case_people_read(case)
+    # The course, the team (changes), the people and what the sections declare: one round trip.
+    sections = case_sections(
+        request, case, also=[*selectors.case_course(case), team_changes, people]
+    )
+    selectors.case_people_attach(case, people)
     context = {
         "case": case,
         "periods": list(case.sick_periods.all()),
@@ -100,7 +104,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and bool(allowed_reasons(case.status, CaseStatus.CLOSED)),
         "sections": sections,
         "team": services.case_team(case),
-        "team_changes": team_changes,
+        "team_changes": team_changes.result,
     }
     return render(request, "cases/case_detail.html", context)
 

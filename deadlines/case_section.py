@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .selectors import case_deadlines_reads
@@ -19,6 +18,6 @@ def case_section_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     return case_deadlines_context(case=case, user=request.user, request=request)
 
 
-def case_section_reads(request: HttpRequest, case: Case) -> dict[str, QuerySet[Any]]:
+def case_section_reads(request: HttpRequest, case: Case) -> dict[str, Any]:
     """Return what the section reads: the case's deadlines (see `cases.case_page`)."""
     return case_deadlines_reads(case)

@@ -12,15 +12,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
     from cases.models import Case
 
 type FactReader = Callable[[Sequence[int]], Mapping[int, Mapping[str, Any]]]
 #: The same facts of one case shown on its page, from the rows the page reads anyway.
 type CaseFactReader = Callable[["Case"], Mapping[str, Any]]
 #: The querysets (per memo key) a case reader reads, for the case page to read them together.
-type CaseFactReads = Callable[["Case"], Mapping[str, "QuerySet[Any]"]]
+type CaseFactReads = Callable[["Case"], Mapping[str, Any]]
 
 _READERS: dict[str, FactReader] = {}
 _CASE_READERS: dict[str, CaseFactReader] = {}
@@ -47,10 +45,10 @@ def fact_reader_register(
             registry[name] = value
 
 
-def facts_case_reads(case: Case) -> dict[str, QuerySet[Any]]:
+def facts_case_reads(case: Case) -> dict[str, Any]:
     """Return what the case readers will read of `case` (per memo key), for the case page to
     read it with its sections in one round trip (:func:`cases.case_page.case_sections`)."""
-    reads: dict[str, QuerySet[Any]] = {}
+    reads: dict[str, Any] = {}
     for case_reads in _CASE_READS.values():
         reads |= case_reads(case)
     return reads

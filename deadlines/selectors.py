@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role
+from cases.batched_reads import CaseRows, CaseRowsRead
 from cases.case_memo import case_memoized
 from cases.models import Case, CaseStatus
 from cases.selectors import case_get
@@ -94,16 +95,19 @@ def _role_sees(deadline: Deadline, user: User) -> bool:
 
 
 _DEADLINES = "deadlines.deadlines"
+_STORED = CaseRows(
+    lambda case_id: Deadline.objects.filter(case_id=case_id).order_by("due_date", "pk")
+)
 
 
-def case_deadlines_reads(case: Case) -> dict[str, QuerySet[Deadline]]:
+def case_deadlines_reads(case: Case) -> dict[str, CaseRowsRead]:
     """Return the read of :func:`case_deadlines_stored` (for the case page to read together)."""
-    return {_DEADLINES: Deadline.objects.filter(case=case).order_by("due_date", "pk")}
+    return {_DEADLINES: _STORED.read(case)}
 
 
 def case_deadlines_stored(case: Case) -> list[Deadline]:
     """Return every stored deadline of `case` in date order (read once on the case page)."""
-    return case_memoized(case, _DEADLINES, lambda: list(case_deadlines_reads(case)[_DEADLINES]))
+    return case_memoized(case, _DEADLINES, lambda: _STORED.rows(case))
 
 
 def case_deadlines(*, user: User, case: Case) -> list[Deadline]:

@@ -7,15 +7,15 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from cases.batched_reads import CaseRows
 from cases.case_memo import case_memo_is_open, case_memoized
 from deadlines.fact_readers import facts_case_reads, facts_read, facts_read_case
+from deadlines.models import UwvStatedDate
 from deadlines.poortwachter import CaseFacts, LeavePeriod, SickPeriod
 from deadlines.rules.safety_net import SafetyNetFacts
 from deadlines.rules.second_track import SecondTrackFacts
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
     from cases.models import Case
 
 type ReadFacts = Mapping[str, Mapping[str, Any]]
@@ -32,19 +32,23 @@ def stored_facts_read(case: Case) -> ReadFacts:
 
 
 _UWV_DATES = "deadlines.uwv_dates"
+_UWV_ROWS = CaseRows(lambda case_id: UwvStatedDate.objects.filter(case_id=case_id))
 
 
-def case_facts_reads(case: Case) -> dict[str, QuerySet[Any]]:
+def case_facts_reads(case: Case) -> dict[str, Any]:
     """Return what :func:`case_facts` and :func:`second_track_facts` read of `case` beyond its
     periods (per memo key, see :func:`cases.case_memo.case_memo_read_together`)."""
-    return {_UWV_DATES: case.uwv_dates.all(), **facts_case_reads(case)}
+    return {_UWV_DATES: _UWV_ROWS.read(case), **facts_case_reads(case)}
 
 
 def uwv_overrides(case: Case) -> dict[str, date]:
     """Return the UWV-stated date per milestone: the one from the latest letter wins."""
+    if "uwv_dates" in getattr(case, "_prefetched_objects_cache", {}):
+        stated = list(case.uwv_dates.all())  # prefetched by the caller (the nightly batch)
+    else:
+        stated = case_memoized(case, _UWV_DATES, lambda: _UWV_ROWS.rows(case))
     return uwv_overrides_from(
-        (s.key, s.date, s.letter_date, s.recorded_at, s.pk or 0)
-        for s in case_memoized(case, _UWV_DATES, lambda: list(case.uwv_dates.all()))
+        (s.key, s.date, s.letter_date, s.recorded_at, s.pk or 0) for s in stated
     )
 
 

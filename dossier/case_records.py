@@ -8,11 +8,9 @@ another model (`MedicalNote`), never read here. Callers check permissions first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
-
+from cases.batched_reads import CaseRows, CaseRowsRead
 from cases.case_memo import case_memoized
 
 from .models import (
@@ -36,31 +34,45 @@ EVALUATIONS = "dossier.evaluations"
 OPINION = "dossier.opinion"
 
 #: Per memo key, the read of one case's records as the functions below return them.
-_READS: dict[str, Callable[[Case], QuerySet[Any]]] = {
-    STATEMENTS: lambda case: PhysicianStatement.objects.filter(case=case).order_by(
-        "-statement_date", "-pk"
+_READS: dict[str, CaseRows] = {
+    STATEMENTS: CaseRows(
+        lambda case_id: PhysicianStatement.objects.filter(case_id=case_id).order_by(
+            "-statement_date", "-pk"
+        )
     ),
-    CAPACITIES: lambda case: WorkCapacityAssessment.objects.filter(case=case).order_by(
-        "-assessed_on", "-pk"
+    CAPACITIES: CaseRows(
+        lambda case_id: WorkCapacityAssessment.objects.filter(case_id=case_id).order_by(
+            "-assessed_on", "-pk"
+        )
     ),
-    PLAN_VERSIONS: lambda case: (
-        ActionPlanVersion.objects.filter(plan__case=case)
-        .select_related("plan", "agreed_by")
-        .order_by("-number")
+    PLAN_VERSIONS: CaseRows(
+        lambda case_id: (
+            ActionPlanVersion.objects.filter(plan__case_id=case_id)
+            .select_related("plan", "agreed_by")
+            .order_by("-number")
+        )
     ),
-    TALKS: lambda case: ProgressTalk.objects.filter(case=case).order_by("-held_on", "-pk"),
-    EVALUATIONS: lambda case: Evaluation.objects.filter(case=case).order_by("-held_on", "-pk"),
+    TALKS: CaseRows(
+        lambda case_id: ProgressTalk.objects.filter(case_id=case_id).order_by("-held_on", "-pk")
+    ),
+    EVALUATIONS: CaseRows(
+        lambda case_id: Evaluation.objects.filter(case_id=case_id).order_by("-held_on", "-pk")
+    ),
+    # One at most (a one-to-one field).
+    OPINION: CaseRows(
+        lambda case_id: EmployeeOpinion.objects.filter(case_id=case_id).order_by("pk")[:1]
+    ),
 }
 
 
-def case_records_reads(case: Case, *keys: str) -> dict[str, QuerySet[Any]]:
+def case_records_reads(case: Case, *keys: str) -> dict[str, CaseRowsRead]:
     """Return the reads of the records `keys` of `case` (for the case page to read together,
     see :func:`cases.case_memo.case_memo_read_together`)."""
-    return {key: _READS[key](case) for key in keys}
+    return {key: _READS[key].read(case) for key in keys}
 
 
 def _records(case: Case, key: str) -> list[Any]:
-    return case_memoized(case, key, lambda: list(_READS[key](case)))
+    return case_memoized(case, key, lambda: _READS[key].rows(case))
 
 
 def case_statements(case: Case) -> list[PhysicianStatement]:
@@ -91,12 +103,7 @@ def case_evaluations(case: Case) -> list[Evaluation]:
     return _records(case, EVALUATIONS)
 
 
-def case_opinion_read(case: Case) -> QuerySet[EmployeeOpinion]:
-    """Return the read of the case's employee opinion (one at most; see :func:`case_opinion`)."""
-    return EmployeeOpinion.objects.filter(case=case).order_by("pk")[:1]
-
-
 def case_opinion(case: Case) -> EmployeeOpinion | None:
     """Return the case's employee opinion (draft or submitted), if any. Callers check who may
     see a draft."""
-    return next(iter(case_memoized(case, OPINION, lambda: list(case_opinion_read(case)))), None)
+    return next(iter(_records(case, OPINION)), None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .templatetags.dossier_tags import case_dossier_context, case_dossier_reads
@@ -18,6 +17,6 @@ def case_section_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     return case_dossier_context(case=case, user=request.user)
 
 
-def case_section_reads(request: HttpRequest, case: Case) -> dict[str, QuerySet[Any]]:
+def case_section_reads(request: HttpRequest, case: Case) -> dict[str, Any]:
     """Return what the section will read for this user (see `cases.case_page`)."""
     return case_dossier_reads(case=case, user=request.user)

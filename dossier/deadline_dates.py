@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Min, QuerySet
+from django.db.models import Min
 from django.utils import timezone
 
+from cases.batched_reads import CaseRowsRead
 from deadlines.fact_readers import case_id_span
 
 from .case_records import (
@@ -83,7 +84,7 @@ def dossier_dates_bulk(case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     return {pk: dossier_dates_from(case_rows) for pk, case_rows in rows.items()}
 
 
-def dossier_dates_reads(case: Case) -> dict[str, QuerySet[Any]]:
+def dossier_dates_reads(case: Case) -> dict[str, CaseRowsRead]:
     """Return what :func:`dossier_dates_of_case` reads (for the case page to read together)."""
     return case_records_reads(case, STATEMENTS, PLAN_VERSIONS, TALKS, EVALUATIONS)
 

@@ -7,12 +7,10 @@ The case page's tweede-spoor section and the deadline facts
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
-
+from cases.batched_reads import CaseRows, CaseRowsRead
 from cases.case_memo import case_memoized
 
 from .models import SecondTrack, SecondTrackDecision, SecondTrackReport, TrackStatus
@@ -26,28 +24,38 @@ _DECISIONS = "second_track.decisions"
 _ACTIVE_REPORTS = "second_track.active_reports"
 
 #: Per memo key, the read of one case's records as the functions below return them.
-_READS: dict[str, Callable[[Case], QuerySet[Any]]] = {
-    _TRACKS: lambda case: SecondTrack.objects.filter(case=case).order_by("-assignment_date", "-pk"),
-    _DECISIONS: lambda case: SecondTrackDecision.objects.filter(case=case).order_by(
-        "-decided_on", "-pk"
+_READS: dict[str, CaseRows] = {
+    _TRACKS: CaseRows(
+        lambda case_id: SecondTrack.objects.filter(case_id=case_id).order_by(
+            "-assignment_date", "-pk"
+        )
+    ),
+    _DECISIONS: CaseRows(
+        lambda case_id: SecondTrackDecision.objects.filter(case_id=case_id).order_by(
+            "-decided_on", "-pk"
+        )
     ),
     # Only the dates, of the running trajectory's reports (the deadline facts use those).
-    _ACTIVE_REPORTS: lambda case: (
-        SecondTrackReport.objects.filter(track__case=case, track__status=TrackStatus.ACTIVE)
-        .only("track_id", "report_date")
-        .order_by("report_date", "pk")
+    _ACTIVE_REPORTS: CaseRows(
+        lambda case_id: (
+            SecondTrackReport.objects.filter(
+                track__case_id=case_id, track__status=TrackStatus.ACTIVE
+            )
+            .only("track_id", "report_date")
+            .order_by("report_date", "pk")
+        )
     ),
 }
 
 
-def case_records_reads(case: Case) -> dict[str, QuerySet[Any]]:
+def case_records_reads(case: Case) -> dict[str, CaseRowsRead]:
     """Return the reads of the functions below (for the case page to read together, see
     :func:`cases.case_memo.case_memo_read_together`)."""
-    return {key: read(case) for key, read in _READS.items()}
+    return {key: rows.read(case) for key, rows in _READS.items()}
 
 
 def _records(case: Case, key: str) -> list[Any]:
-    return case_memoized(case, key, lambda: list(_READS[key](case)))
+    return case_memoized(case, key, lambda: _READS[key].rows(case))
 
 
 def case_tracks(case: Case) -> list[SecondTrack]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -33,7 +32,7 @@ def case_section_context(request: HttpRequest, case: Case) -> dict[str, Any] | N
     }
 
 
-def case_section_reads(request: HttpRequest, case: Case) -> dict[str, QuerySet[Any]]:
+def case_section_reads(request: HttpRequest, case: Case) -> dict[str, Any]:
     """Return what the summary reads (per memo key): the trajectories and decisions, and for
     its rules the deadlines and the facts they are computed from (see `cases.case_page`)."""
     if not request.user.has_perm("second_track.view", case):

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import AssignmentKind
 from deadlines import selectors
-from deadlines.case_rows import deadline_rows
-from deadlines.forms import UwvDateForm
+from deadlines.case_rows import deadline_rows, uwv_form_fields
 from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
 from deadlines.timeline_svg import MarkerInput, timeline_geometry
 from deadlines.timeline_svg_html import timeline_svg_html
@@ -120,7 +119,7 @@ def case_deadlines_context(
         "phone_svg_html": timeline_svg_html(phone_geometry, "d-sm-none"),
         "can_edit": can_edit,
         "manual_kinds": MANUAL_KINDS,
-        "uwv_form": UwvDateForm(initial={"letter_date": today}) if can_edit else None,
+        "uwv_fields": uwv_form_fields(today=today) if can_edit else "",
         "next": next_url,
         "missing_physician": missing_physician,
         "today": today,

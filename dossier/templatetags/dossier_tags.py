@@ -20,7 +20,6 @@ from ..case_records import (
     TALKS,
     case_capacities,
     case_evaluations,
-    case_opinion_read,
     case_plan_versions,
     case_records_reads,
     case_statements,
@@ -69,7 +68,7 @@ def case_dossier_perms(*, case: Any, user: Any) -> dict[str, bool]:
     )
 
 
-def case_dossier_reads(*, case: Any, user: Any) -> dict[str, QuerySet[Any]]:
+def case_dossier_reads(*, case: Any, user: Any) -> dict[str, Any]:
     """Return what :func:`case_dossier_context` reads for `user` (per memo key), and only that,
     for the case page to read it with the other sections in one round trip."""
     perms = case_dossier_perms(case=case, user=user)
@@ -82,9 +81,9 @@ def case_dossier_reads(*, case: Any, user: Any) -> dict[str, QuerySet[Any]]:
         keys.append(TALKS)
     if perms["view_evaluations"]:
         keys.append(EVALUATIONS)
-    reads = case_records_reads(case, *dict.fromkeys(keys))
     if perms["view_opinion"]:
-        reads[OPINION] = case_opinion_read(case)
+        keys.append(OPINION)
+    reads: dict[str, Any] = dict(case_records_reads(case, *dict.fromkeys(keys)))
     if perms["view_expert_opinions"]:
         reads[_EXPERT_OPINIONS] = _expert_opinions(case=case, user=user)
     if perms["view_documents"]:

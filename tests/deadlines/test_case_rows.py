@@ -11,7 +11,8 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import translation
 
-from deadlines.case_rows import deadline_rows
+from deadlines.case_rows import deadline_rows, uwv_form_fields
+from deadlines.forms import UwvDateForm
 from deadlines.models import MANUAL_KINDS, Deadline, DeadlineKind, DeadlineStatus
 from deadlines.templatetags.deadline_tags import deadlines_label
 
@@ -57,3 +58,24 @@ def test_the_rows_are_what_the_template_wrote(language, can_edit, missing_physic
         )
         rows = deadline_rows(deadlines, csrf_token="TOKEN", next_url="/d/1/?a=1&b=2", **options)
     assert "          " + rows == expected
+
+
+#: The UWV-date form's loop in `deadlines/_case_deadlines.html` before it was written in Python.
+FORM_LOOP = """        {% for field in uwv_form %}
+        <div class="col-md-3">
+          <label class="form-label" for="{{ field.id_for_label }}">{{ field.label }}</label>
+          {{ field }}
+        </div>
+        {% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_uwv_form_fields_are_what_django_wrote(language):
+    today = date(2026, 2, 28)
+    with translation.override(language):
+        expected = (
+            engines["django"]
+            .from_string(FORM_LOOP)
+            .render({"uwv_form": UwvDateForm(initial={"letter_date": today})})
+        )
+        assert "        " + uwv_form_fields(today=today) == expected
