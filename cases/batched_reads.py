@@ -95,19 +95,29 @@ class CaseRows:
     parameters differ between them; after that a read only puts the case's id in those
     parameters. (When they differ otherwise, it builds and compiles for every read.)
 
-    `build` must depend on its argument only: no user, no date, no setting.
+    `build` must depend on its argument only: no user, no date, no setting. `id_of` gives the
+    id to read by, when it is not the case's own (e.g. its employer's); None reads nothing.
     """
 
-    _PROBES = (-1_000_003, -1_000_033)  # two ids no case has
+    _PROBES = (-1_000_003, -1_000_033)  # two ids no row has
 
-    def __init__(self, build: Callable[[int], QuerySet[Any]]) -> None:
+    def __init__(
+        self,
+        build: Callable[[int], QuerySet[Any]],
+        id_of: Callable[[Case], int | None] = lambda case: case.pk,
+    ) -> None:
         self.build = build
+        self.id_of = id_of
         self._compiled = threading.local()
 
     def read(self, case: Case, into: QuerySet[Any] | None = None) -> CaseRowsRead:
         """Return the read of the rows of `case`, to run with :func:`querysets_read` (or
         :meth:`rows`); `into`, a queryset of the same rows, is filled too."""
         return CaseRowsRead(self, case, into)
+
+    def read_id(self, key: int) -> CaseRowsRead:
+        """Return the read of the rows of the id `key` (see :meth:`read`)."""
+        return CaseRowsRead(self, None, key=key)
 
     def rows(self, case: Case) -> list[Model]:
         """Return the rows of `case`, read now (alone)."""
@@ -159,19 +169,28 @@ class _Template:
 
 @dataclass
 class CaseRowsRead:
-    """A :class:`CaseRows` read of one case; `result` holds its rows once read (and so does the
-    result cache of `into`, a queryset of the same rows, when given)."""
+    """A :class:`CaseRows` read of one case (or of one id, `key`); `result` holds its rows once
+    read (and so does the result cache of `into`, a queryset of the same rows, when given)."""
 
     rows: CaseRows
-    case: Case
+    case: Case | None
     into: QuerySet[Any] | None = None
+    key: int | None = None
     result: list[Model] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.case is not None:
+            self.key = self.rows.id_of(self.case)
 
     def statement(self) -> _Statement | None:
         """Return the statement of this read (None when it reads nothing)."""
+        key = self.key
+        if key is None:
+            self._with_case([])
+            return None
         template = self.rows._template()
         if template is None:  # not the same SQL for every case: build and compile this one
-            queryset = self.rows.build(self.case.pk)
+            queryset = self.rows.build(key)
             statement = _queryset_statement(queryset)
             if statement is None:
                 return None
@@ -185,7 +204,7 @@ class CaseRowsRead:
             return statement
         params = list(template.params)
         for position in template.positions:
-            params[position] = self.case.pk
+            params[position] = key
 
         def template_done(rows: list[tuple]) -> None:
             instances = _instances(template.queryset, template.compiler, rows)
@@ -198,14 +217,15 @@ class CaseRowsRead:
         `into`."""
         if self.into is not None:
             self.into._result_cache = instances
-        if instances:
+        if instances and self.case is not None:
             try:
                 fk = instances[0]._meta.get_field("case")
             except FieldDoesNotExist:
                 return instances
             if fk.is_relation and (fk.many_to_one or fk.one_to_one):
                 for obj in instances:
-                    fk.set_cached_value(obj, self.case)
+                    if getattr(obj, fk.attname) == self.case.pk:
+                        fk.set_cached_value(obj, self.case)
         return instances
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -154,6 +153,25 @@ _CASE_COURSE: dict[str, CaseRows] = {
 }
 
 
+#: One case by its key, with what the case page shows of its employee, employer, casemanager
+#: and reporter. No ORDER BY (`first()` would sort, and compiling the sort over the hundred
+#: selected columns costs more than the read).
+_CASE = CaseRows(
+    lambda pk: (
+        Case.objects.select_related(
+            "employee",
+            "employee__department",
+            "employee__manager",
+            "employer",
+            "casemanager",
+            "reported_by",
+        )
+        .filter(pk=pk)
+        .order_by()[:1]
+    )
+)
+
+
 def case_detail(*, user: User, pk: int) -> Case:
     """Return one case `user` may see (404 otherwise) with its sickness course attached.
 
@@ -164,25 +182,17 @@ def case_detail(*, user: User, pk: int) -> Case:
     before anything else is read (but the team, for the rule of an assigned bedrijfsarts or
     specialist), so a case outside the user's scope reads no more.
 
-    The course (`_CASE_COURSE`) is attached as `prefetch_related` would, but not yet
-    read: the case page reads it with its sections in one round trip (:func:`case_course`);
-    otherwise each is read on first use. So are the casemanager and the reporter, not joined
-    here (two more tables in the join cost more to plan than to read them with the rest;
-    :func:`case_people_read`).
+    The course (`_CASE_COURSE`) is attached as `prefetch_related` would, but not yet read:
+    the case page reads it with its sections in one round trip (:func:`case_course`);
+    otherwise each is read on first use. Its `week_of_illness` is set from the sick periods
+    (:func:`case_week_of_illness`), as :func:`with_week_of_illness` computes it in SQL.
     """
-    queryset = with_week_of_illness(
-        Case.objects.select_related(
-            "employee", "employee__department", "employee__manager", "employer"
-        )
-    )
-    # One row by its key: no ORDER BY (`first()` would sort, and compiling the sort over the
-    # hundred selected columns costs more than the read).
-    cases = queryset.filter(pk=pk).order_by()[:1]
+    read = _CASE.read_id(pk)
     employers = hr_employers_read(user)
-    querysets_read([cases] if employers is None else [cases, employers])
+    querysets_read([read] if employers is None else [read, employers])
     if employers is not None:
         hr_employer_ids_remember(user, employers)
-    case = next(iter(cases), None)
+    case = next(iter(read.result), None)
     if case is None:
         raise Http404
     # Attached before the check: for a bedrijfsarts or specialist the rule reads the team
@@ -194,23 +204,16 @@ def case_detail(*, user: User, pk: int) -> Case:
     return case
 
 
-#: The people of a case its page names: its casemanager and who reported it sick.
-CASE_PEOPLE = ("casemanager", "reported_by")
-
-
-def case_people_read(case: Case) -> QuerySet[User]:
-    """Return the read of the people of :data:`CASE_PEOPLE` (see :func:`case_people_attach`)."""
-    return User.objects.filter(pk__in={getattr(case, f"{name}_id") for name in CASE_PEOPLE})
-
-
-def case_people_attach(case: Case, people: Iterable[User]) -> None:
-    """Set the casemanager and the reporter of `case` from `people` (read by
-    :func:`case_people_read`), so that naming them reads nothing more."""
-    by_pk = {person.pk: person for person in people}
-    for name in CASE_PEOPLE:
-        pk = getattr(case, f"{name}_id")
-        if pk in by_pk:
-            setattr(case, name, by_pk[pk])
+def case_week_of_illness(case: Case, today: date | None = None) -> int:
+    """Return the case's week of illness from its sick periods, as :func:`with_week_of_illness`
+    counts it: the days of the periods up to `today`, in weeks (1-based; 0 before the EZD)."""
+    today = today or timezone.localdate()
+    days = sum(
+        (min(period.end or today, today) - period.start).days + 1
+        for period in case.sick_periods.all()
+        if period.start <= today
+    )
+    return 0 if days == 0 else (days - 1) // 7 + 1
 
 
 def case_course(case: Case) -> list[CaseRowsRead]:

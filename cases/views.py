@@ -88,12 +88,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_detail(user=request.user, pk=pk)
     user = request.user
     team_changes = selectors.case_team_changes(case=case)
-    people = selectors.case_people_read(case)
-    # The course, the team (changes), the people and what the sections declare: one round trip.
-    sections = case_sections(
-        request, case, also=[*selectors.case_course(case), team_changes, people]
-    )
-    selectors.case_people_attach(case, people)
+    # The course, the team (changes) and what the sections declare: one round trip.
+    sections = case_sections(request, case, also=[*selectors.case_course(case), team_changes])
+    case.week_of_illness = selectors.case_week_of_illness(case)
     context = {
         "case": case,
         "periods": list(case.sick_periods.all()),

@@ -43,10 +43,8 @@ def case_facts_reads(case: Case) -> dict[str, Any]:
 
 def uwv_overrides(case: Case) -> dict[str, date]:
     """Return the UWV-stated date per milestone: the one from the latest letter wins."""
-    if "uwv_dates" in getattr(case, "_prefetched_objects_cache", {}):
-        stated = list(case.uwv_dates.all())  # prefetched by the caller (the nightly batch)
-    else:
-        stated = case_memoized(case, _UWV_DATES, lambda: _UWV_ROWS.rows(case))
+    # The case page reads them with `_UWV_ROWS`, the same rows as `case.uwv_dates.all()`.
+    stated = case_memoized(case, _UWV_DATES, lambda: list(case.uwv_dates.all()))
     return uwv_overrides_from(
         (s.key, s.date, s.letter_date, s.recorded_at, s.pk or 0) for s in stated
     )

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
+
 from cases.batched_reads import CaseRows, CaseRowsRead
 from cases.case_memo import case_memoized
 
 from .models import (
     ActionPlanVersion,
+    Document,
     EmployeeOpinion,
     Evaluation,
+    ExpertOpinionRequest,
     PhysicianStatement,
     ProgressTalk,
     WorkCapacityAssessment,
@@ -32,6 +36,25 @@ PLAN_VERSIONS = "dossier.plan_versions"
 TALKS = "dossier.talks"
 EVALUATIONS = "dossier.evaluations"
 OPINION = "dossier.opinion"
+EXPERT_OPINIONS = "dossier.expert_opinions"
+_DOCUMENTS = "dossier.documents"
+
+
+def documents_of_case(case_id: int, *, with_medical: bool) -> QuerySet[Document]:
+    """Return the documents of the case `case_id`, the medical ones only `with_medical`."""
+    documents = Document.objects.filter(case_id=case_id)
+    return documents if with_medical else documents.filter(is_medical=False)
+
+
+#: The documents as the case page lists them, per `with_medical`.
+_DOCUMENT_LISTS = {
+    with_medical: CaseRows(
+        lambda case_id, with_medical=with_medical: documents_of_case(
+            case_id, with_medical=with_medical
+        )
+    )
+    for with_medical in (True, False)
+}
 
 #: Per memo key, the read of one case's records as the functions below return them.
 _READS: dict[str, CaseRows] = {
@@ -58,6 +81,7 @@ _READS: dict[str, CaseRows] = {
     EVALUATIONS: CaseRows(
         lambda case_id: Evaluation.objects.filter(case_id=case_id).order_by("-held_on", "-pk")
     ),
+    EXPERT_OPINIONS: CaseRows(lambda case_id: ExpertOpinionRequest.objects.filter(case_id=case_id)),
     # One at most (a one-to-one field).
     OPINION: CaseRows(
         lambda case_id: EmployeeOpinion.objects.filter(case_id=case_id).order_by("pk")[:1]
@@ -107,3 +131,19 @@ def case_opinion(case: Case) -> EmployeeOpinion | None:
     """Return the case's employee opinion (draft or submitted), if any. Callers check who may
     see a draft."""
     return next(iter(_records(case, OPINION)), None)
+
+
+def case_documents_read(case: Case, *, with_medical: bool) -> dict[str, CaseRowsRead]:
+    """Return the read of :func:`case_documents` (for the case page to read together)."""
+    return {_DOCUMENTS: _DOCUMENT_LISTS[with_medical].read(case)}
+
+
+def case_documents(case: Case, *, with_medical: bool) -> list[Document]:
+    """Return the case's documents (the medical ones only `with_medical`: callers check who
+    may see them), as the case page lists them."""
+    return case_memoized(case, _DOCUMENTS, lambda: _DOCUMENT_LISTS[with_medical].rows(case))
+
+
+def case_expert_opinions(case: Case) -> list[ExpertOpinionRequest]:
+    """Return the case's requests for a deskundigenoordeel, in request order."""
+    return _records(case, EXPERT_OPINIONS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -22,7 +21,7 @@ def case_section_context(request: HttpRequest, case: Case) -> dict[str, Any] | N
     return {"case": case, "verdict": verdict, "may_hold": may_hold}
 
 
-def case_section_reads(request: HttpRequest, case: Case) -> dict[str, QuerySet[Any]]:
+def case_section_reads(request: HttpRequest, case: Case) -> dict[str, Any]:
     """Return what the section reads for HR: the employer's policy (see `cases.case_page`)."""
     if not request.user.has_perm("retention.set_legal_hold", case):
         return {}

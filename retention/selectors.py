@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from cases.anonymisers import history_model
+from cases.batched_reads import CaseRows, CaseRowsRead
 from cases.case_memo import case_memoized
 from cases.models import Case, CaseStatus, Employee, Employer, SickPeriod
 
@@ -178,17 +179,22 @@ def case_facts_of(case: Case) -> CaseFacts:
 
 
 _POLICY = "retention.policy"
+#: The policy of the case's employer (none stored: the defaults).
+_POLICY_ROWS = CaseRows(
+    lambda employer_id: RetentionPolicy.objects.filter(employer_id=employer_id),
+    id_of=lambda case: case.employer_id,
+)
 
 
-def case_policy_reads(case: Case) -> dict[str, QuerySet[RetentionPolicy]]:
+def case_policy_reads(case: Case) -> dict[str, CaseRowsRead]:
     """Return the read of the policy of the case's employer (for the case page, see
     :func:`cases.case_memo.case_memo_read_together`)."""
-    return {_POLICY: RetentionPolicy.objects.filter(employer_id=case.employer_id)}
+    return {_POLICY: _POLICY_ROWS.read(case)}
 
 
 def case_verdict_get(case: Case, *, today: date) -> Verdict:
     """Return the retention verdict of one case (the policy: one query)."""
-    stored = case_memoized(case, _POLICY, lambda: list(case_policy_reads(case)[_POLICY]))
+    stored = case_memoized(case, _POLICY, lambda: _POLICY_ROWS.rows(case))
     policy = stored[0].as_policy() if stored else Policy()
     return case_verdict(case_facts_of(case), policy, today)
 

@@ -22,6 +22,7 @@ from ..case_records import (
     case_plan_versions,
     case_statements,
     case_talks,
+    documents_of_case,
 )
 from ..models import (
     AccessAction,
@@ -214,10 +215,7 @@ def opinion_get(*, user: User, case: Case, log: bool = False) -> EmployeeOpinion
 
 
 def _documents_for(user: User, case: Case) -> models.QuerySet[Document]:
-    documents = Document.objects.filter(case=case)
-    if not user.has_perm("dossier.view_medical", case):
-        documents = documents.filter(is_medical=False)
-    return documents
+    return documents_of_case(case.pk, with_medical=user.has_perm("dossier.view_medical", case))
 
 
 def document_list(*, user: User, case: Case) -> models.QuerySet[Document]:

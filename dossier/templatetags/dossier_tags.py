@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases.case_memo import case_memoized
@@ -14,12 +13,16 @@ from .. import selectors
 from ..case_records import (
     CAPACITIES,
     EVALUATIONS,
+    EXPERT_OPINIONS,
     OPINION,
     PLAN_VERSIONS,
     STATEMENTS,
     TALKS,
     case_capacities,
+    case_documents,
+    case_documents_read,
     case_evaluations,
+    case_expert_opinions,
     case_plan_versions,
     case_records_reads,
     case_statements,
@@ -54,9 +57,8 @@ SECTION_PERMS = (
     "view_access_log",
     "view_expert_opinions",
     "record_expert_opinion",
+    "view_medical",  # which documents
 )
-_EXPERT_OPINIONS = "dossier.expert_opinions"
-_DOCUMENTS = "dossier.documents"
 
 
 def case_dossier_perms(*, case: Any, user: Any) -> dict[str, bool]:
@@ -83,22 +85,12 @@ def case_dossier_reads(*, case: Any, user: Any) -> dict[str, Any]:
         keys.append(EVALUATIONS)
     if perms["view_opinion"]:
         keys.append(OPINION)
-    reads: dict[str, Any] = dict(case_records_reads(case, *dict.fromkeys(keys)))
     if perms["view_expert_opinions"]:
-        reads[_EXPERT_OPINIONS] = _expert_opinions(case=case, user=user)
+        keys.append(EXPERT_OPINIONS)
+    reads: dict[str, Any] = case_records_reads(case, *dict.fromkeys(keys))
     if perms["view_documents"]:
-        reads[_DOCUMENTS] = _documents(case=case, user=user)
+        reads |= case_documents_read(case, with_medical=perms["view_medical"])
     return reads
-
-
-def _expert_opinions(*, case: Any, user: Any) -> QuerySet[Any]:
-    # The list shows neither the plan version nor who uploaded: no joins of those rows.
-    return selectors.expert_opinion_list(user=user, case=case).select_related(None)
-
-
-def _documents(*, case: Any, user: Any) -> QuerySet[Any]:
-    # The list shows no versions and not who uploaded: leave out their prefetch and join.
-    return selectors.document_list(user=user, case=case).select_related(None).prefetch_related(None)
 
 
 def case_dossier_context(*, case: Any, user: Any) -> dict[str, Any]:
@@ -124,11 +116,7 @@ def case_dossier_context(*, case: Any, user: Any) -> dict[str, Any]:
     if perms["view_opinion"]:
         data["opinion"] = selectors.opinion_get(user=user, case=case)
     if perms["view_expert_opinions"]:
-        data["expert_opinions"] = case_memoized(
-            case, _EXPERT_OPINIONS, lambda: list(_expert_opinions(case=case, user=user))
-        )
+        data["expert_opinions"] = case_expert_opinions(case)
     if perms["view_documents"]:
-        data["documents"] = case_memoized(
-            case, _DOCUMENTS, lambda: list(_documents(case=case, user=user))
-        )
+        data["documents"] = case_documents(case, with_medical=perms["view_medical"])
     return data

@@ -1,4 +1,5 @@
-"""`cases.batched_reads`: several querysets read in one round trip give what each gives alone."""
+"""`cases.batched_reads`: several querysets read in one round trip give what each gives alone;
+`CaseRows` compiles a read once and gives each case its rows."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from cases.batched_reads import prefetched_set, querysets_read
-from cases.models import Case, CaseAssignment, SickPeriod
+from cases.batched_reads import CaseRows, prefetched_set, querysets_read
+from cases.models import Case, CaseAssignment, Employee, SickPeriod
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,41 @@ def test_a_prefetched_set_answers_the_related_manager(world):
     with CaptureQueriesContext(connection) as captured:
         assert list(case.sick_periods.all()) == list(periods)
     assert len(captured) == 0
+
+
+def test_case_rows_compile_once_and_read_each_case(world):
+    rows = CaseRows(lambda case_id: SickPeriod.objects.filter(case_id=case_id).order_by("start"))
+    for case in (world.case_a, world.case_b, world.case_a):
+        want = list(SickPeriod.objects.filter(case=case).order_by("start"))
+        with CaptureQueriesContext(connection) as captured:
+            got = rows.rows(case)
+        assert len(captured) == 1
+        assert [p.pk for p in got] == [p.pk for p in want]
+        assert all(p.case is case for p in got)  # the rows know their case
+    assert rows._template() is not None  # compiled once, reused
+
+
+def test_case_rows_by_another_id_and_into_a_queryset(world):
+    employees = CaseRows(
+        lambda employer_id: Employee.objects.filter(employer_id=employer_id).order_by("pk"),
+        id_of=lambda case: case.employer_id,
+    )
+    into = Employee.objects.none()
+    read = employees.read(world.case_a, into=into)
+    querysets_read([read])
+    want = list(Employee.objects.filter(employer=world.employer_a).order_by("pk"))
+    assert read.result == want and into._result_cache == want
+    nobody = CaseRows(lambda pk: User.objects.filter(pk=pk), id_of=lambda case: None)
+    assert nobody.rows(world.case_a) == []  # no id: nothing read
+
+
+def test_case_rows_whose_sql_depends_on_more_than_the_id_compile_every_time(world):
+    def build(case_id):  # a shape that differs between the two probe ids
+        periods = SickPeriod.objects.filter(case_id=case_id)
+        return periods.order_by("start") if case_id > -1_000_010 else periods.order_by("-start")
+
+    rows = CaseRows(build)
+    assert rows._template() is None
+    assert [p.pk for p in rows.rows(world.case_a)] == [
+        p.pk for p in SickPeriod.objects.filter(case=world.case_a).order_by("start")
+    ]
