@@ -16,7 +16,7 @@ from cases.models import (
     SickPeriod,
     WorkResumption,
 )
-from cases.selectors import with_week_of_illness
+from cases.selectors import case_week_of_illness, with_week_of_illness
 from cases.services import (
     case_add_leave_period,
     case_correct_first_sick_day,
@@ -192,6 +192,10 @@ def test_same_cause_leave_bridges_periods_and_week_skips_leave(employee, hr):
     )
     annotated = with_week_of_illness(Case.objects.filter(pk=case.pk), on).get()
     assert annotated.week_of_illness == week_of_illness(facts, on) == 19
+    # The case page counts it in Python from the periods it reads anyway: the same.
+    for day in (date(2025, 1, 5), date(2025, 1, 6), date(2025, 3, 20), on):
+        expected = with_week_of_illness(Case.objects.filter(pk=case.pk), day).get()
+        assert case_week_of_illness(case, day) == expected.week_of_illness
 
 
 def test_other_cause_leave_interrupts_and_relapse_is_new_case(employee, hr):
