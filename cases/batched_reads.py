@@ -152,7 +152,9 @@ class CaseRows:
                     for i, (p, other) in enumerate(zip(params, other_params, strict=True))
                 )
             ):
-                self._compiled.template = _Template(queryset, compiler, sql, params, positions)
+                self._compiled.template = _Template(
+                    queryset, compiler, sql, params, positions, _Builder(queryset, compiler)
+                )
         return self._compiled.template
 
 
@@ -165,6 +167,7 @@ class _Template:
     sql: str
     params: list[Any]
     positions: list[int]
+    builder: _Builder
 
 
 @dataclass
@@ -207,8 +210,7 @@ class CaseRowsRead:
             params[position] = key
 
         def template_done(rows: list[tuple]) -> None:
-            instances = _instances(template.queryset, template.compiler, rows)
-            self.result = self._with_case(instances)
+            self.result = self._with_case(template.builder.instances(rows))
 
         return _Statement(template.queryset.db, template.sql, params, template_done)
 
@@ -230,35 +232,57 @@ class CaseRowsRead:
 
 
 def _instances(queryset: QuerySet[Any], compiler: Any, rows: list[tuple]) -> list[Model]:
-    """Return the model instances of `rows`, as :class:`django.db.models.query.ModelIterable`
-    builds them from its own read (converters, related objects, annotations)."""
-    db = queryset.db
-    if compiler.has_extra_select:  # ordering columns that are not selected
-        rows = [row[: compiler.col_count] for row in rows]
-    select, klass_info = compiler.select, compiler.klass_info
-    model_cls = klass_info["model"]
-    fields = klass_info["select_fields"]
-    start, end = fields[0], fields[-1] + 1
-    init_list = [column[0].target.attname for column in select[start:end]]
-    fetch_mode = queryset._fetch_mode
-    populators = get_related_populators(klass_info, select, db, fetch_mode)
-    known = list(queryset._known_related_objects.items())
-    instances = []
-    for row in compiler.results_iter([rows]):
-        obj = model_cls.from_db(db, init_list, row[start:end], fetch_mode=fetch_mode)
-        for populator in populators:
-            populator.populate(row, obj)
-        for name, position in compiler.annotation_col_map.items():
-            setattr(obj, name, row[position])
-        for fk, related in known:  # e.g. the case of `case.sick_periods.all()`
-            if not fk.is_cached(obj) and getattr(obj, fk.attname) in related:
-                setattr(obj, fk.name, related[getattr(obj, fk.attname)])
-        instances.append(obj)
-    if fetch_mode.track_peers:  # FETCH_PEERS: a lazy read loads the field for all of them
-        peers = [weak_ref(obj) for obj in instances]
-        for obj in instances:
-            obj._state.peers = peers
-    return instances
+    """Return the model instances of `rows` of `queryset` compiled by `compiler`."""
+    return _Builder(queryset, compiler).instances(rows)
+
+
+class _Builder:
+    """Makes rows into model instances as :class:`django.db.models.query.ModelIterable` does
+    after its own read (converters, related objects, annotations). What it prepares depends on
+    the compiled query only, so a :class:`CaseRows` keeps one for every read."""
+
+    def __init__(self, queryset: QuerySet[Any], compiler: Any) -> None:
+        self.db = queryset.db
+        self.compiler = compiler
+        select, klass_info = compiler.select, compiler.klass_info
+        self.model_cls = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.fetch_mode = queryset._fetch_mode
+        self.populators = get_related_populators(klass_info, select, self.db, self.fetch_mode)
+        self.known = list(queryset._known_related_objects.items())
+        self.columns = [column[0] for column in select[: compiler.col_count]]
+        self.converters = compiler.get_converters(self.columns)
+        self.composite = compiler.has_composite_fields(self.columns)
+
+    def instances(self, rows: list[tuple]) -> list[Model]:
+        """Return the instances of `rows` (as fetched: one tuple per row)."""
+        compiler, start, end = self.compiler, self.start, self.end
+        if compiler.has_extra_select:  # ordering columns that are not selected
+            rows = [row[: compiler.col_count] for row in rows]
+        if self.converters:  # what `compiler.results_iter` does to fetched rows
+            rows = compiler.apply_converters(rows, self.converters)
+        if self.composite:
+            rows = compiler.composite_fields_to_tuples(rows, self.columns)
+        instances = []
+        for row in rows:
+            obj = self.model_cls.from_db(
+                self.db, self.init_list, row[start:end], fetch_mode=self.fetch_mode
+            )
+            for populator in self.populators:
+                populator.populate(row, obj)
+            for name, position in compiler.annotation_col_map.items():
+                setattr(obj, name, row[position])
+            for fk, related in self.known:  # e.g. the case of `case.sick_periods.all()`
+                if not fk.is_cached(obj) and getattr(obj, fk.attname) in related:
+                    setattr(obj, fk.name, related[getattr(obj, fk.attname)])
+            instances.append(obj)
+        if self.fetch_mode.track_peers:  # FETCH_PEERS: a lazy read loads a field for them all
+            peers = [weak_ref(obj) for obj in instances]
+            for obj in instances:
+                obj._state.peers = peers
+        return instances
 
 
 def prefetched_set(instance: Model, name: str, queryset: QuerySet[Any]) -> None:
