@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .querysets import CaseQuerySet, EmployeeQuerySet
 from .validators import mask_bsn, validate_bsn, validate_kvk_number, validate_payroll_tax_number
+from .write_stamps import write_stamp_trigger
 
 
 @pghistory.track()
@@ -338,6 +339,7 @@ class Case(models.Model):
         verbose_name = _("verzuimdossier")
         verbose_name_plural = _("verzuimdossiers")
         ordering = ["-first_sick_day", "-pk"]
+        triggers = [write_stamp_trigger("cases_case")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(employment_end_date__isnull=True)
@@ -456,6 +458,7 @@ class CaseAssignment(models.Model):
     class Meta:
         verbose_name = _("toewijzing")
         verbose_name_plural = _("toewijzingen")
+        triggers = [write_stamp_trigger("cases_caseassignment")]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "user"],
@@ -727,3 +730,16 @@ class EmployeeImport(models.Model):
 
 # Registered in this app through this import (the model lives in its own module).
 from .invitation_model import Invitation, InvitationStatus  # noqa: E402, F401
+
+
+class WriteStamp(models.Model):
+    """One write statement on a table whose counts are cached (see :mod:`cases.write_stamps`)."""
+
+    id = models.BigAutoField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("schrijfstempel")
+        verbose_name_plural = _("schrijfstempels")
+
+    def __str__(self) -> str:
+        return str(self.id)

@@ -53,11 +53,15 @@ class CaseQuerySet(models.QuerySet):
     def open(self) -> CaseQuerySet:
         return self.filter(status="open")  # CaseStatus.OPEN (models import this module)
 
-    def has_physician(self) -> models.Exists:
-        """Return the condition "has an active bedrijfsarts assignment" (to filter or count)."""
+    def has_physician(self, *, case: str = "pk") -> models.Exists:
+        """Return the condition "has an active bedrijfsarts assignment" (to filter or count).
+
+        `case` names the outer query's case id: the case's own pk, or e.g. ``"case_id"`` to
+        annotate the rows of another model.
+        """
         assignment = self.model._meta.get_field("assignments").related_model
         assigned = assignment.objects.filter(
-            case=models.OuterRef("pk"), active=True, kind=Role.OCCUPATIONAL_PHYSICIAN
+            case=models.OuterRef(case), active=True, kind=Role.OCCUPATIONAL_PHYSICIAN
         )
         return models.Exists(assigned)
 

@@ -41,6 +41,7 @@ from .models import (
     SickPeriod,
     WorkResumption,
 )
+from .write_stamps import cached_for_version
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -416,8 +417,9 @@ def employer_get(*, user: User, pk: int, perm: str = "cases.view_employer") -> E
 
 
 def open_cases_without_physician(*, user: User) -> int:
-    """Return how many open cases visible to `user` have no bedrijfsarts."""
-    return Case.objects.visible_to(user).open().without_physician().count()
+    """Return how many open cases visible to `user` have no bedrijfsarts (cached per change)."""
+    cases = Case.objects.visible_to(user).open().without_physician()
+    return cached_for_version("cases_without_physician", user.pk, cases.count)
 
 
 def invitation_list(*, user: User) -> QuerySet[Invitation]:

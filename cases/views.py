@@ -20,6 +20,7 @@ from accounts.session_timeout import polling
 from accounts.start_page import start_blocks_render
 
 from . import selectors, services
+from .case_list_rows import case_rows_html
 from .case_page import case_sections
 from .employee_import import employee_import_preview
 from .employee_import_jobs import employee_import_get, employee_import_request
@@ -38,10 +39,14 @@ from .forms import (
     WorkResumptionForm,
 )
 from .models import Case, CaseStatus, Employer
+from .paging import KnownCountPaginator
 from .service_calls import call_service
 from .transitions import allowed_reasons
+from .write_stamps import cached_for_version
 
 PAGE_SIZE = 25
+#: Request parameters of the case list that do not change which cases it counts.
+_NOT_FILTERS = ("page", "ordering")
 
 
 def _add_errors(form: Form, error: ValidationError) -> None:
@@ -55,24 +60,24 @@ def _add_errors(form: Form, error: ValidationError) -> None:
 
 def case_list(request: HttpRequest) -> HttpResponse:
     """Show the cases the user may see, with search, filters, sorting and pages (htmx aware)."""
+    today = timezone.localdate()
     cases = selectors.case_list(user=request.user)
     case_filter = CaseFilter(request.GET or None, queryset=cases, user=request.user)
     queryset = case_filter.qs if case_filter.is_bound else cases
     if "ordering" not in request.GET:
         queryset = queryset.order_by("-first_sick_day", "-pk")
-    queryset = selectors.case_list_columns(queryset)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    # The status label looked up once, not per row (`get_status_display` resolves a lazy
-    # translation for every choice on every call).
-    labels = {value: str(label) for value, label in CaseStatus.choices}
+    # Counted once per filter and per change of the cases, not on every page (at 10,000 cases
+    # the count costs more than the page of rows).
+    filters = sorted((k, tuple(v)) for k, v in request.GET.lists() if k not in _NOT_FILTERS)
+    count = cached_for_version("case_list_count", (request.user.pk, today, filters), queryset.count)
+    paginator = KnownCountPaginator(selectors.case_list_columns(queryset), PAGE_SIZE, count=count)
+    page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    for case in rows:
-        case.status_label = labels.get(case.status, case.status)
     context = {
         "filter": case_filter,
         "page_obj": page,
         "cases": rows,
-        "today": timezone.localdate(),
+        "case_rows": case_rows_html(rows, user=request.user, today=today),
     }
     if not request.htmx:
         # Blocks other apps register for HR's overview (accounts.start_page).

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from cases.models import Case
+from cases.write_stamps import cached_for_version
 from deadlines.models import Reminder, ReminderStatus
 
 SHOWN = 10
@@ -20,7 +21,8 @@ def failed_reminders_context(request: HttpRequest) -> dict[str, Any] | None:
     failed = Reminder.objects.filter(
         status=ReminderStatus.FAILED, deadline__case__in=Case.objects.visible_to(user)
     )
-    count = failed.count()
+    # Counted once per change of the reminders (nearly always 0), not on every page.
+    count = cached_for_version("failed_reminders", user.pk, failed.count)
     if not count:
         return None
     rows = list(

@@ -25,6 +25,7 @@ from deadlines.forms import DeadlineCompleteForm, DeadlineFilter, UwvDateForm
 from deadlines.kind_texts import KIND_TEXTS
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, ResponsibleRole
 from deadlines.today import today_page
+from deadlines.today_rows import todo_lines_html
 
 _OPEN = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
 DEADLINES_PAGE_SIZE = 50
@@ -53,6 +54,7 @@ def today(request: HttpRequest) -> HttpResponse:
     page = today_page(user=request.user)
     context = {
         "page": page,
+        "todo_lines": todo_lines_html(page.todos),
         "today": timezone.localdate(),
         # Blocks other apps add to the start page (failed reminders, dossiers at high risk).
         "start_blocks": start_blocks_render(request),
