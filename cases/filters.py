@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import django_filters
@@ -13,6 +14,8 @@ from accounts.models import Role, User
 
 from .models import Case, CaseStatus, Department
 from .selectors import overdue_deadlines_filter
+from .templatetags.select_tags import select_option_rows
+from .write_stamps import cached_for_version
 
 
 class CaseFilterForm(forms.Form):
@@ -92,6 +95,13 @@ class CaseFilter(django_filters.FilterSet):
         # After the querysets: the form copies them when it is first built.
         for name in ("status", "department", "casemanager"):
             self.form.fields[name].widget.attrs["class"] = "form-select"
+        # The options of the two model selects, read once per change of the data they show
+        # (`{% select %}` renders these; choosing one is still checked against the queryset).
+        for name in ("department", "casemanager"):
+            field = self.form.fields[name]
+            field.option_rows = cached_for_version(
+                f"case_filter_{name}", user.pk, partial(select_option_rows, field)
+            )
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for term in value.split():

@@ -100,6 +100,7 @@ class Department(models.Model):
         verbose_name = _("afdeling")
         verbose_name_plural = _("afdelingen")
         ordering = ["employer__name", "name"]
+        triggers = [write_stamp_trigger("cases_department")]
         constraints = [
             models.UniqueConstraint(
                 fields=["employer", "name"],

@@ -418,8 +418,11 @@ def employer_get(*, user: User, pk: int, perm: str = "cases.view_employer") -> E
 
 def open_cases_without_physician(*, user: User) -> int:
     """Return how many open cases visible to `user` have no bedrijfsarts (cached per change)."""
-    cases = Case.objects.visible_to(user).open().without_physician()
-    return cached_for_version("cases_without_physician", user.pk, cases.count)
+    return cached_for_version(
+        "cases_without_physician",
+        user.pk,
+        lambda: Case.objects.visible_to(user).open().without_physician().count(),
+    )
 
 
 def invitation_list(*, user: User) -> QuerySet[Invitation]:

@@ -12,8 +12,8 @@ nightly batch costs one insert; the row becomes visible when the writer commits,
 never sees a new version before the data that goes with it.
 
 Which employers an HR user serves (``Employer.hr_users``, an automatic many-to-many table) is
-part of the scope too; its changes are stamped from the ``m2m_changed`` signal
-(:func:`write_stamp_add`).
+part of the scope too, and users' names show in cached options; those changes are stamped
+from the ``m2m_changed`` and ``post_save`` signals (:func:`write_stamp_add`, `cases.apps`).
 
 A page reads the version once (:func:`request_memo_start` / :func:`request_memo_end`), so its
 several counts cost one query together; outside a request every call reads it again.

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from cases.models import AssignmentKind, Case, CaseAssignment, WriteStamp
+from cases.models import AssignmentKind, Case, CaseAssignment, Department, WriteStamp
 from cases.write_stamps import cached_for_version, write_stamps_prune, write_version
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, Reminder
 from deadlines.services import deadlines_recompute_all
@@ -40,8 +40,19 @@ def _counts(user) -> dict[str, int]:
         lambda w: Reminder.objects.filter(deadline__case=w.case_a).delete(),
         lambda w: w.employer_a.hr_users.add(UserFactory(role=Role.HR)),
         lambda w: w.employer_a.hr_users.remove(w.hr_a),
+        lambda w: Department.objects.create(employer=w.employer_a, name="Nieuwe afdeling"),
+        lambda w: UserFactory(role=Role.HR, full_name="Nieuwe casemanager"),
     ],
-    ids=["case", "assignment", "deadline", "reminder", "hr_users_add", "hr_users_remove"],
+    ids=[
+        "case",
+        "assignment",
+        "deadline",
+        "reminder",
+        "hr_users_add",
+        "hr_users_remove",
+        "department",
+        "user",
+    ],
 )
 def test_every_write_to_a_stamped_table_gives_a_new_version(world, write):
     before = write_version()
@@ -117,3 +128,10 @@ def test_pruning_keeps_the_version(world):
     write_stamps_prune()
     assert WriteStamp.objects.count() == 1
     assert write_version() == version
+
+
+def test_the_case_filter_options_follow_a_new_department(world, login):
+    client = login(world.hr_a)
+    assert "Nieuwe afdeling" not in client.get(reverse("cases:list")).content.decode()
+    Department.objects.create(employer=world.employer_a, name="Nieuwe afdeling")
+    assert "Nieuwe afdeling" in client.get(reverse("cases:list")).content.decode()
