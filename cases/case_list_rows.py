@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from .models import Case, CaseStatus
+from .models import CaseStatus
+from .selectors import CaseListRow
 
 _NONE = "—"
 
@@ -27,21 +28,19 @@ def _day(value: date | None) -> str:
     return f"{value:%d-%m-%Y}" if value else _NONE
 
 
-def case_rows_html(cases: Iterable[Case], *, user: User, today: date) -> SafeString:
-    """Return the ``<tr>`` rows of `cases` (from `selectors.case_list_columns`) for `user`."""
+def case_rows_html(cases: Iterable[CaseListRow], *, user: User, today: date) -> SafeString:
+    """Return the ``<tr>`` rows of `cases` for `user` (who sees which columns)."""
     statuses = {value: escape(str(label)) for value, label in CaseStatus.choices}
     late = f' <span class="badge text-bg-danger">{escape(_("te laat"))}</span>'
     staff, hr = not user.is_employee, user.is_hr
     rows = []
     for case in cases:
-        employee = case.employee
         overdue = case.next_deadline is not None and case.next_deadline < today
-        row = (
-            f'<tr><td><a href="{escape(case.get_absolute_url())}">{escape(str(employee))}</a></td>'
-        )
+        url = escape(case.get_absolute_url())
+        row = f'<tr><td><a href="{url}">{escape(case.employee_name)}</a></td>'
         if staff:
-            department = employee.department.name if employee.department else _NONE
-            row += f"<td>{escape(employee.personnel_number)}</td><td>{escape(department)}</td>"
+            department = escape(case.department or _NONE)
+            row += f"<td>{escape(case.personnel_number)}</td><td>{department}</td>"
         row += (
             f"<td>{_day(case.first_sick_day)}</td><td>{case.week_of_illness or _NONE}</td>"
             + ('<td class="text-danger fw-semibold deadline-overdue">' if overdue else "<td>")
@@ -49,6 +48,6 @@ def case_rows_html(cases: Iterable[Case], *, user: User, today: date) -> SafeStr
             + f"<td>{statuses.get(case.status) or escape(case.status)}</td>"
         )
         if hr:
-            row += f"<td>{escape(str(case.casemanager or _NONE))}</td>"
+            row += f"<td>{escape(case.casemanager or _NONE)}</td>"
         rows.append(row + "</tr>")
     return mark_safe("\n".join(rows))  # every value above is escaped

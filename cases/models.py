@@ -113,6 +113,15 @@ class Department(models.Model):
         return self.name
 
 
+def employee_display_name(
+    pk: int | None, first_name: str, name_prefix: str, last_name: str, anonymised_at: object
+) -> str:
+    """Return how an employee is named on every page (a placeholder once anonymised)."""
+    if anonymised_at:
+        return str(_("Geanonimiseerde werknemer #%(pk)s") % {"pk": pk})
+    return " ".join(p for p in (first_name, name_prefix, last_name) if p)
+
+
 @pghistory.track()
 class Employee(models.Model):
     """A person employed by an employer; may be linked to a login (role employee or manager)."""
@@ -207,9 +216,9 @@ class Employee(models.Model):
 
     @property
     def full_name(self) -> str:
-        if self.anonymised_at:
-            return str(_("Geanonimiseerde werknemer #%(pk)s") % {"pk": self.pk})
-        return " ".join(p for p in (self.first_name, self.name_prefix, self.last_name) if p)
+        return employee_display_name(
+            self.pk, self.first_name, self.name_prefix, self.last_name, self.anonymised_at
+        )
 
     @property
     def masked_bsn(self) -> str:

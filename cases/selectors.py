@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -40,6 +42,7 @@ from .models import (
     LeavePeriod,
     SickPeriod,
     WorkResumption,
+    employee_display_name,
 )
 from .write_stamps import cached_for_version
 
@@ -83,12 +86,33 @@ def case_list(*, user: User, today: date | None = None) -> CaseQuerySet:
     return with_week_of_illness(cases, today)
 
 
-#: The columns the case overview table shows (cases/case_list.html): reading only these
-#: makes a page of 50 cases about three times cheaper to load than whole rows.
-CASE_LIST_COLUMNS = (
+@dataclass(frozen=True)
+class CaseListRow:
+    """One row of the case overview table: what it shows, read as plain values."""
+
+    pk: int
+    first_sick_day: date
+    next_deadline: date | None
+    status: str
+    week_of_illness: int | None
+    employee_name: str
+    personnel_number: str
+    department: str | None
+    casemanager: str | None
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", kwargs={"pk": self.pk})
+
+
+#: The columns the case overview table shows (cases/case_list.html), read as values: at 25
+#: rows, building model instances took longer than the query itself.
+_CASE_LIST_VALUES = (
+    "pk",
     "first_sick_day",
     "next_deadline",
     "status",
+    "week_of_illness",
+    "employee_id",
     "employee__first_name",
     "employee__name_prefix",
     "employee__last_name",
@@ -100,13 +124,28 @@ CASE_LIST_COLUMNS = (
 )
 
 
-def case_list_columns(cases: CaseQuerySet) -> CaseQuerySet:
-    """Return `cases` (from `case_list`) reading only what the overview table shows."""
-    return (
-        cases.select_related(None)
-        .select_related("employee__department", "casemanager")
-        .only(*CASE_LIST_COLUMNS)
-    )
+def case_list_values(cases: CaseQuerySet) -> QuerySet:
+    """Return `cases` (from `case_list`) as the values the overview table shows."""
+    return cases.select_related(None).values_list(*_CASE_LIST_VALUES)
+
+
+def case_list_rows(values: Iterable[tuple]) -> list[CaseListRow]:
+    """Return the overview rows of `values` (a page of `case_list_values`)."""
+    return [
+        CaseListRow(
+            pk=pk,
+            first_sick_day=first_sick_day,
+            next_deadline=next_deadline,
+            status=status,
+            week_of_illness=week,
+            employee_name=employee_display_name(employee_id, first, prefix, last, anonymised),
+            personnel_number=personnel_number,
+            department=department,
+            casemanager=(cm_name or cm_email) if cm_email else None,
+        )
+        for (pk, first_sick_day, next_deadline, status, week, employee_id, first, prefix, last,
+             anonymised, personnel_number, department, cm_name, cm_email) in values
+    ]  # fmt: skip
 
 
 def case_get(*, user: User, pk: int, perm: str = "cases.view_case") -> Case:

@@ -70,9 +70,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # the count costs more than the page of rows).
     filters = sorted((k, tuple(v)) for k, v in request.GET.lists() if k not in _NOT_FILTERS)
     count = cached_for_version("case_list_count", (request.user.pk, today, filters), queryset.count)
-    paginator = KnownCountPaginator(selectors.case_list_columns(queryset), PAGE_SIZE, count=count)
+    paginator = KnownCountPaginator(selectors.case_list_values(queryset), PAGE_SIZE, count=count)
     page = paginator.get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    rows = selectors.case_list_rows(page.object_list)
     context = {
         "filter": case_filter,
         "page_obj": page,
