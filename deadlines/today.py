@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
-from cases.models import Case
+from cases.models import Case, employee_display_name
 from cases.selectors import case_list
 from cases.write_stamps import cached_for_version
 
@@ -33,8 +33,9 @@ HORIZON_DAYS = 42
 #: The first to-dos by due date; the deadlines page lists them all, a page at a time.
 TODO_LIMIT = 25
 _ACTIVE = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
-#: What a to-do line reads of its case: the employee's name.
+#: What a to-do line reads of its case: the employee's name (`employee_display_name`).
 _EMPLOYEE_NAME_COLUMNS = (
+    "case__employee_id",
     "case__employee__first_name",
     "case__employee__name_prefix",
     "case__employee__last_name",
@@ -80,7 +81,8 @@ _EMPLOYEE_CARDS = {
 class TodoItem:
     """One line of the to-do list: what, for whom, by when, and where to do it."""
 
-    case: Case
+    case_id: int
+    employee_name: str
     title: str
     due_date: date
     urgency: str  # "overdue", "week" or "later"
@@ -164,8 +166,8 @@ def _hr_page(user: User, today: date) -> TodayPage:
             ),
         ]
     )
-    # The first to-dos of the open cases of the user's employers (one query: the join to the
-    # case and its employee is needed for the names anyway).
+    # The first to-dos of the open cases of the user's employers, read as values (one query:
+    # the join to the case and its employee is needed for the names anyway).
     rows = (
         Deadline.objects.filter(
             case__in=Case.objects.visible_to(user).open().values("pk"),
@@ -174,22 +176,22 @@ def _hr_page(user: User, today: date) -> TodayPage:
         )
         .exclude(kind__in=INFORMATIONAL_KINDS)
         .annotate(has_physician=Case.objects.has_physician(case="case_id"))
-        .select_related("case__employee")
-        .only("case", "kind", "due_date", "case__employee", *_EMPLOYEE_NAME_COLUMNS)
-        .order_by("due_date", "pk")[:TODO_LIMIT]
+        .order_by("due_date", "pk")
+        .values_list("case_id", "kind", "due_date", "has_physician", *_EMPLOYEE_NAME_COLUMNS)
     )
-    labels = dict(DeadlineKind.choices)
-    for deadline in rows:
-        note, target = "", _HR_TARGETS.get(deadline.kind, "cases:detail")
-        if deadline.kind == K.PROBLEM_ANALYSIS and not deadline.has_physician:
+    labels = {value: str(label) for value, label in DeadlineKind.choices}
+    for case_id, kind, due_date, has_physician, *name in rows[:TODO_LIMIT]:
+        note, target = "", _HR_TARGETS.get(kind, "cases:detail")
+        if kind == K.PROBLEM_ANALYSIS and not has_physician:
             note, target = _("Geen bedrijfsarts toegewezen"), "cases:team"
         page.todos.append(
             TodoItem(
-                case=deadline.case,
-                title=str(labels[deadline.kind]),
-                due_date=deadline.due_date,
-                urgency=_urgency(deadline.due_date, today),
-                url=reverse(target, args=[deadline.case_id]),
+                case_id=case_id,
+                employee_name=employee_display_name(*name),
+                title=labels[kind],
+                due_date=due_date,
+                urgency=_urgency(due_date, today),
+                url=reverse(target, args=[case_id]),
                 note=note,
             )
         )
@@ -209,7 +211,8 @@ def _physician_page(user: User, today: date) -> TodayPage:
         title, target = _PHYSICIAN_TASKS[deadline.kind]
         page.todos.append(
             TodoItem(
-                case=deadline.case,
+                case_id=deadline.case_id,
+                employee_name=deadline.case.employee.full_name,
                 title=str(title),
                 due_date=deadline.due_date,
                 urgency=_urgency(deadline.due_date, today),
@@ -235,7 +238,8 @@ def _employee_page(user: User, today: date) -> TodayPage:
         title, target = _EMPLOYEE_CARDS[deadline.kind]
         page.cards.append(
             TodoItem(
-                case=deadline.case,
+                case_id=deadline.case_id,
+                employee_name=deadline.case.employee.full_name,
                 title=str(title) % {"date": f"{deadline.due_date:%d-%m-%Y}"},
                 due_date=deadline.due_date,
                 urgency=_urgency(deadline.due_date, today),

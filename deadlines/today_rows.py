@@ -32,7 +32,7 @@ def todo_lines_html(items: Iterable[TodoItem]) -> SafeString:
             '<li class="list-group-item d-flex flex-wrap justify-content-between gap-2 '
             f'todo-{item.urgency}{_ITEM_CLASS.get(item.urgency, "")}">'
             f'<div><a class="fw-semibold" href="{escape(item.url)}">{escape(item.title)}</a>'
-            f" — {escape(item.case.employee.full_name)}{note}</div>"
+            f" — {escape(item.employee_name)}{note}</div>"
             f'<div class="text-nowrap">{badges.get(item.urgency, "")}'
             f"{item.due_date:%d-%m-%Y}</div></li>"
         )
