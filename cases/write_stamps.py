@@ -19,8 +19,9 @@ A page reads the version once (:func:`request_memo_start` / :func:`request_memo_
 several counts cost one query together; outside a request every call reads it again.
 
 One case is not covered: two writers commit in the reverse order of their stamps and a reader
-computes in between (the later commit then leaves the highest id unchanged). The cache timeout,
-:data:`CACHE_SECONDS`, bounds how long such a count can lag.
+computes in between (the later commit then leaves the highest id unchanged); and a database
+restored from a backup may number its stamps anew. The cache timeout, :data:`CACHE_SECONDS`,
+bounds how long a count can lag in either case.
 """
 
 from __future__ import annotations
