@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 
 from .models import Case, CaseStatus, Department
+from .querysets import hr_employer_ids
 from .selectors import overdue_deadlines_filter
 from .templatetags.select_tags import select_option_rows
 from .write_stamps import cached_for_version
@@ -89,7 +90,7 @@ class CaseFilter(django_filters.FilterSet):
         # directly, others' through the bare visible cases (never through the annotated list
         # queryset, which would compute its columns for every visible case).
         if user.role == Role.HR and not user.is_superuser:
-            employer_ids = user.hr_employers.values("pk")
+            employer_ids = hr_employer_ids(user)
         else:
             employer_ids = Case.objects.visible_to(user).values("employer_id")
         self.filters["department"].queryset = Department.objects.filter(employer__in=employer_ids)
