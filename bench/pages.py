@@ -225,14 +225,14 @@ def print_explains(rows: list[dict]) -> None:
 
 def print_rows(rows: list[dict]) -> None:
     print(
-        f"{'size':>6} {"page":<28} {'page ms':>9} {'bare ms':>8} {'ratio':>6} {'goal':>5} "
+        f"{'size':>6} {'page':<28} {'page ms':>9} {'bare ms':>8} {'ratio':>6} {'goal':>5} "
         f"{'queries':>7}"
     )
     for row in rows:
         goal = "  -" if row["goal"] is None else f"{row['goal']:>4.0f}x"
         mark = "" if row["goal"] is None else "ok" if row["ratio"] <= row["goal"] else "OVER"
         print(
-            f"{row['size']:>6} {row["page"]:<28} {row['page_ms']:>9.1f} {row['bare_ms']:>8.1f} "
+            f"{row['size']:>6} {row['page']:<28} {row['page_ms']:>9.1f} {row['bare_ms']:>8.1f} "
             f"{row['ratio']:>5.1f}x {goal:>5} {row['queries']:>7}  {mark}"
         )
 

@@ -267,7 +267,7 @@ class SafetyNetSituation(models.TextChoices):
     NO_RISK_POLICY = "no_risk_policy", _("No-riskpolis")
 
 
-@pghistory.track(exclude=["next_deadline"])
+@pghistory.track(exclude=["next_deadline", "second_track_due"])
 class Case(models.Model):
     """One sickness case of one employee: from the ziekmelding to recovery or week 104.
 
@@ -326,6 +326,11 @@ class Case(models.Model):
     #: The earliest due date of the case's open deadlines, kept up to date by the deadlines app
     #: on every recompute (the case list sorts and filters on it without a subquery).
     next_deadline = models.DateField(_("volgende deadline"), null=True, blank=True, editable=False)
+    #: The open "uiterste start tweede spoor" deadline's date, kept by the deadlines app beside
+    #: `next_deadline`, so the start page counts it from the cases alone.
+    second_track_due = models.DateField(
+        _("uiterste start tweede spoor"), null=True, blank=True, editable=False
+    )
     #: A legal hold (dispute, procedure) keeps the case out of the anonymisation (`retention`).
     legal_hold = models.BooleanField(_("bewaarplicht wegens geschil (legal hold)"), default=False)
     legal_hold_reason = models.TextField(_("reden bewaarplicht"), blank=True)
