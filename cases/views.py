@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +24,7 @@ from .case_page import case_sections
 from .employee_import import employee_import_preview
 from .employee_import_jobs import employee_import_get, employee_import_request
 from .employee_page import employee_blocks_render
+from .employee_rows import employee_rows
 from .filters import CaseFilter, EmployeeFilter
 from .forms import (
     CaseDetailsForm,
@@ -39,7 +39,7 @@ from .forms import (
     WorkResumptionForm,
 )
 from .models import Case, CaseStatus, Employer
-from .paging import KnownCountPaginator
+from .paging import KnownCountPaginator, uncounted_page
 from .service_calls import call_service
 from .transitions import allowed_reasons
 from .write_stamps import cached_for_version
@@ -321,9 +321,9 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=selectors.employee_list(user=request.user)
     )
     queryset = employee_filter.qs if employee_filter.is_bound else employee_filter.queryset
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.employees_mark_open_cases(list(page.object_list))
-    context = {"filter": employee_filter, "page_obj": page}
+    # Not counted: counting every employee of the employer costs more than showing a page.
+    page = uncounted_page(queryset, request.GET.get("page"), PAGE_SIZE)
+    context = {"filter": employee_filter, "page_obj": page, "rows": employee_rows(page)}
     template = "cases/employee_list.html#rows" if request.htmx else "cases/employee_list.html"
     return render(request, template, context)
 
