@@ -71,7 +71,7 @@ def _add_cases(world, n: int) -> None:
         ("second_track:overview", 12),
         ("deadlines:today", 14),
         ("absence_figures:analysis", 12),
-        ("api:overview", 10),
+        ("api:overview", 6),
     ],
 )
 def test_list_pages_do_not_grow_with_cases(world, login, url_name, budget):
