@@ -1,47 +1,37 @@
 """The rows of the employee list (`cases:employee_list`), written in Python.
 
-Not a template: a row of seven cells is some fifteen template nodes at ~10 µs each, so a page
-of 25 employees cost a few milliseconds in `{% for %}`, `{% url %}` and `{{ }}` alone. Each cell
-here is escaped by `format_html` exactly as the template's autoescaping did.
+Not a template: a row of seven cells is some fifteen template nodes and variables at ~10 µs
+each, a few milliseconds for a page of 25 employees. These rows are the same HTML built with
+one f-string per row, every value passed through :func:`html.escape` (what Django's
+``escape`` and template autoescaping call). The table's head, search and paging stay in
+`cases/employee_list.html`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 
 from django.urls import reverse
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .models import Employee
+from .selectors import EmployeeListRow
 
-_ROW = (
-    '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
-    "<td>{}</td></tr>"
-)
 _NONE = "—"
 
 
-def employee_rows(employees: Iterable[Employee]) -> SafeString:
-    """Return the table rows of `employees` (from `selectors.employee_list`), one a line."""
-    yes = _("ja")
-    # The detail path of pk 0, to put each employee's pk in without a `reverse` per row.
-    before, after = reverse("cases:employee_detail", args=[0]).rsplit("0", 1)
-    return format_html_join(
-        "\n",
-        _ROW,
-        (
-            (
-                f"{before}{employee.pk}{after}",
-                employee.full_name,
-                employee.personnel_number,
-                employee.employer.name,
-                employee.department.name if employee.department else _NONE,
-                employee.masked_bsn,
-                employee.manager.full_name if employee.manager else _NONE,
-                yes if employee.open_case else _NONE,
-            )
-            for employee in employees
-        ),
-    )
+def employee_rows_html(employees: Iterable[EmployeeListRow]) -> SafeString:
+    """Return the ``<tr>`` rows of `employees`, one a line."""
+    yes = escape(_("ja"))
+    rows = []
+    for employee in employees:
+        url = escape(reverse("cases:employee_detail", args=[employee.pk]))
+        rows.append(
+            f'<tr><td><a href="{url}">{escape(employee.name)}</a></td>'
+            f"<td>{escape(employee.personnel_number)}</td><td>{escape(employee.employer)}</td>"
+            f"<td>{escape(employee.department or _NONE)}</td>"
+            f"<td>{escape(employee.masked_bsn)}</td><td>{escape(employee.manager or _NONE)}</td>"
+            f"<td>{yes if employee.has_open_case else _NONE}</td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # every value above is escaped

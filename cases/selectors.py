@@ -44,6 +44,7 @@ from .models import (
     WorkResumption,
     employee_display_name,
 )
+from .validators import mask_bsn
 from .write_stamps import cached_for_version
 
 if TYPE_CHECKING:
@@ -367,43 +368,82 @@ def case_activity(*, case: Case, user: User | None = None, limit: int = 100) -> 
     return entries
 
 
-#: What the employee table shows: name, personnel number, employer, department, BSN (masked)
-#: and manager; no other column of these rows is read.
-EMPLOYEE_LIST_COLUMNS = (
-    "personnel_number",
+@dataclass(frozen=True)
+class EmployeeListRow:
+    """One row of the employee table: what it shows, read as plain values (the BSN masked)."""
+
+    pk: int
+    name: str
+    personnel_number: str
+    employer: str
+    department: str | None
+    masked_bsn: str
+    manager: str | None
+    has_open_case: bool
+
+
+#: The values of one employee table row, in the order `employee_list_rows` unpacks them.
+_EMPLOYEE_LIST_VALUES = (
+    "pk",
     "first_name",
     "name_prefix",
     "last_name",
-    "bsn",
     "anonymised_at",
+    "personnel_number",
     "employer__name",
     "department__name",
+    "bsn",
+    "manager_id",
     "manager__first_name",
     "manager__name_prefix",
     "manager__last_name",
     "manager__anonymised_at",
+    "open_case",
 )
 
 
 def employee_list(*, user: User) -> QuerySet[Employee]:
-    """Return the employees `user` may see, shaped for the employee table (in name order,
-    along the `employee_name_order` index), each with `open_case`: the pk of one open case or
-    None.
+    """Return the employees `user` may see, in name order (along the `employee_name_order`
+    index); read a page of it through :func:`employee_list_values`."""
+    return Employee.objects.visible_to(user).order_by("last_name", "first_name", "pk")
 
-    `open_case` is a scalar subquery, run for each row read (a page) along the case's employee
-    index. An `Exists` there would be planned as one hash of every open case, since PostgreSQL
-    costs it for all visible employees, not for the page that the LIMIT keeps.
+
+def employee_list_values(employees: QuerySet[Employee]) -> QuerySet:
+    """Return `employees` (from `employee_list`) as the values the employee table shows.
+
+    `open_case` (the pk of one open case, or None) is a scalar subquery, run for each row read
+    (a page) along the case's employee index. An `Exists` there is planned as one hash over
+    every open case, since PostgreSQL costs it for all visible employees, not for the rows the
+    LIMIT keeps.
     """
     open_case = Case.objects.filter(
         employee=dj_models.OuterRef("pk"), status=CaseStatus.OPEN
     ).values("pk")[:1]
-    return (
-        Employee.objects.visible_to(user)
-        .select_related("employer", "department", "manager")
-        .only(*EMPLOYEE_LIST_COLUMNS)
-        .annotate(open_case=dj_models.Subquery(open_case))
-        .order_by("last_name", "first_name", "pk")
+    return employees.annotate(open_case=dj_models.Subquery(open_case)).values_list(
+        *_EMPLOYEE_LIST_VALUES
     )
+
+
+def employee_list_rows(values: Iterable[tuple]) -> list[EmployeeListRow]:
+    """Return the employee table rows of `values` (a page of `employee_list_values`)."""
+    return [
+        EmployeeListRow(
+            pk=pk,
+            name=employee_display_name(pk, first, prefix, last, anonymised),
+            personnel_number=personnel_number,
+            employer=employer,
+            department=department,
+            masked_bsn=mask_bsn(bsn),
+            manager=(
+                employee_display_name(manager_id, m_first, m_prefix, m_last, m_anonymised)
+                if manager_id
+                else None
+            ),
+            has_open_case=open_case is not None,
+        )
+        for (pk, first, prefix, last, anonymised, personnel_number, employer, department, bsn,
+             manager_id, m_first, m_prefix, m_last, m_anonymised, open_case) in values
+    ]  # fmt: skip
 
 
 def employee_get(*, user: User, pk: int, perm: str = "cases.view_employee") -> Employee:

@@ -24,7 +24,7 @@ from .case_page import case_sections
 from .employee_import import employee_import_preview
 from .employee_import_jobs import employee_import_get, employee_import_request
 from .employee_page import employee_blocks_render
-from .employee_rows import employee_rows
+from .employee_rows import employee_rows_html
 from .filters import CaseFilter, EmployeeFilter
 from .forms import (
     CaseDetailsForm,
@@ -322,8 +322,11 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     )
     queryset = employee_filter.qs if employee_filter.is_bound else employee_filter.queryset
     # Not counted: counting every employee of the employer costs more than showing a page.
-    page = uncounted_page(queryset, request.GET.get("page"), PAGE_SIZE)
-    context = {"filter": employee_filter, "page_obj": page, "rows": employee_rows(page)}
+    page = uncounted_page(
+        selectors.employee_list_values(queryset), request.GET.get("page"), PAGE_SIZE
+    )
+    rows = employee_rows_html(selectors.employee_list_rows(page))
+    context = {"filter": employee_filter, "page_obj": page, "rows": rows}
     template = "cases/employee_list.html#rows" if request.htmx else "cases/employee_list.html"
     return render(request, template, context)
 
