@@ -414,11 +414,7 @@ def second_track_overview_page(
     """
     employer_ids = _overview_employer_ids(user=user, employer_id=employer_id)
     dated = _overview_dated(employer_ids, today=today)
-    page = uncounted_page(
-        dated.values(latest_start=models.F("due_date"), **_overview_columns("case__")),
-        number,
-        size,
-    )
+    page = uncounted_page(_DatedRows(dated), number, size)
     found = list(page.object_list)
     has_next = page.has_next
     if not has_next:
@@ -470,6 +466,25 @@ def _overview_dated(employer_ids: list[int], *, today: date) -> models.QuerySet[
         )
         .order_by("due_date", "case_id")
     )
+
+
+@dataclass(frozen=True)
+class _DatedRows:
+    """The overview rows of `deadlines` (ordered), read a slice at a time in one query.
+
+    The slice of deadlines is chosen in a subquery and only its rows get the columns:
+    PostgreSQL computes the select list (its subqueries) of every row an OFFSET skips too,
+    which made a late page cost ~100 ms at 10,000 cases.
+    """
+
+    deadlines: models.QuerySet[Deadline]
+
+    def __getitem__(self, key: slice) -> list[dict[str, Any]]:
+        return list(
+            Deadline.objects.filter(pk__in=self.deadlines.values("pk")[key])
+            .order_by("due_date", "case_id")
+            .values(latest_start=models.F("due_date"), **_overview_columns("case__"))
+        )
 
 
 def _overview_undated(employer_ids: list[int]) -> models.QuerySet[Case]:
