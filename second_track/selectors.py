@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,7 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.models import Case, CaseStatus, Employee
+from cases.models import Case, CaseStatus, employee_display_name
 from cases.paging import UncountedPage, uncounted_page
 from cases.periods import date_of_counted_day
 from cases.rules import hr_employer_ids
@@ -81,18 +80,11 @@ TRACK_STATE_LABELS = {
 
 def track_state(decision_kind: str | None, tracks: list[SecondTrack]) -> TrackState:
     """Return the state from the latest decision and the case's trajectories."""
-    active = any(t.status == TrackStatus.ACTIVE for t in tracks)
-    return track_state_of(decision_kind, has_track=bool(tracks), active=active)
-
-
-def track_state_of(decision_kind: str | None, *, has_track: bool, active: bool) -> TrackState:
-    """Return the state from the latest decision, whether the case has a trajectory and
-    whether one of them is running."""
-    if active:
+    if any(t.status == TrackStatus.ACTIVE for t in tracks):
         return TrackState.ACTIVE
     if decision_kind == DecisionKind.NOT_START:
         return TrackState.DECIDED_NOT_TO_START
-    if has_track:
+    if tracks:
         return TrackState.ENDED
     if decision_kind == DecisionKind.START:
         return TrackState.NOT_STARTED
@@ -426,7 +418,11 @@ def second_track_overview_page(
         more = list(undated[start : start + size - len(found) + 1])
         has_next = len(found) + len(more) > size
         found += more[: size - len(found)]
-    return UncountedPage([_overview_row(r, today=today) for r in found], page.number, has_next)
+    # A trajectory rests on a decision of its case (a required link), so only the cases with
+    # a decision can have one.
+    tracks = _overview_tracks([row["case_pk"] for row in found if row["decision_kind"]])
+    rows = [_overview_row(row, tracks.get(row["case_pk"], []), today=today) for row in found]
+    return UncountedPage(rows, page.number, has_next)
 
 
 def _overview_employer_ids(*, user: User, employer_id: int | None) -> list[int]:
@@ -510,8 +506,6 @@ def _overview_columns(case: str) -> dict[str, Any]:
     """Return the overview's columns as `values()` expressions, `case` the path to the case
     ("case__" from its deadline, "" from the case itself)."""
     ref = models.OuterRef(f"{case}pk" if case else "pk")
-    tracks = SecondTrack.objects.filter(case=ref)
-    current = tracks.order_by("-assignment_date", "-pk")
     report = Deadline.objects.filter(  # one at most (a case has one deadline of a kind)
         case=ref,
         kind=DeadlineKind.SECOND_TRACK_REPORT,
@@ -530,40 +524,42 @@ def _overview_columns(case: str) -> dict[str, Any]:
         "decision_kind": models.Subquery(decision.values("kind")[:1]),
         "next_report": models.Subquery(report.values("due_date")[:1]),
         "last_activity": models.Subquery(activity.order_by("-held_on").values("held_on")[:1]),
-        "start": models.Subquery(
-            tracks.order_by("assignment_date", "pk").values("assignment_date")[:1]
-        ),
-        "route": models.Subquery(current.values("route")[:1]),
-        "bureau_name": models.Subquery(current.values("bureau_name")[:1]),
-        "active": models.Exists(tracks.filter(status=TrackStatus.ACTIVE)),
     }
 
 
-def _overview_row(row: dict[str, Any], *, today: date) -> OverviewRow:
-    """Return the overview row of one row read by :func:`second_track_overview_page`.
+def _overview_tracks(case_ids: list[int]) -> dict[int, list[SecondTrack]]:
+    """Return the trajectories of these cases (the columns the overview uses), oldest first.
 
-    The name (an anonymised employee keeps its placeholder) and the provider follow the
-    models' own properties, applied to the columns read rather than to model instances
-    (~40 µs each).
+    One plain query: four correlated subqueries on the page's read cost more to build.
     """
-    employee = SimpleNamespace(
-        pk=row["employee_pk"],
-        first_name=row["employee_first_name"],
-        name_prefix=row["employee_name_prefix"],
-        last_name=row["employee_last_name"],
-        anonymised_at=row["employee_anonymised_at"],
-    )
-    has_track = row["start"] is not None
-    track = SimpleNamespace(route=row["route"], bureau_name=row["bureau_name"])
+    tracks: dict[int, list[SecondTrack]] = {}
+    if case_ids:
+        for track in (
+            SecondTrack.objects.filter(case_id__in=case_ids)
+            .only("case_id", "assignment_date", "route", "bureau_name", "status")
+            .order_by("assignment_date", "pk")
+        ):
+            tracks.setdefault(track.case_id, []).append(track)
+    return tracks
+
+
+def _overview_row(row: dict[str, Any], tracks: list[SecondTrack], *, today: date) -> OverviewRow:
+    """Return the overview row of one row read by :func:`second_track_overview_page`."""
     return OverviewRow(
         case_id=row["case_pk"],
-        employee_name=Employee.full_name.fget(employee),
+        employee_name=employee_display_name(
+            row["employee_pk"],
+            row["employee_first_name"],
+            row["employee_name_prefix"],
+            row["employee_last_name"],
+            row["employee_anonymised_at"],
+        ),
         employer_id=row["employer_pk"],
-        state=track_state_of(row["decision_kind"], has_track=has_track, active=row["active"]),
-        start=row["start"],
+        state=track_state(row["decision_kind"], tracks),
+        start=tracks[0].assignment_date if tracks else None,
         latest_start=row["latest_start"],
         last_activity=row["last_activity"],
         next_report=row["next_report"],
-        provider=SecondTrack.provider.fget(track) if has_track else "",
+        provider=tracks[-1].provider if tracks else "",
         today=today,
     )

@@ -491,7 +491,7 @@ def test_overview_query_budget(world, login, client, django_assert_max_num_queri
     deadlines_recompute_all(reason="test")
     login(world.hr_a)
     client.get(url("overview"))  # warm the session and permission caches
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         response = client.get(url("overview"))
     assert response.status_code == 200
     rows = response.context["rows"]
