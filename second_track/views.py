@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.rules import hr_employers_by_name
 from cases.service_calls import call_service
 from dossier.selectors import dossier_case_get
 from dossier.views.common import form_page
@@ -34,7 +35,8 @@ from second_track.forms import (
     SecondTrackReferralForm,
     SecondTrackReportForm,
 )
-from second_track.models import ActivityKind, EmployeeChoice, TrackStatus
+from second_track.models import ActivityKind, EmployeeChoice
+from second_track.overview_rows import overview_rows_html
 
 from . import selectors, services
 
@@ -428,7 +430,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     """HR: every trajectory and every case that needs one, of the employers they serve."""
     employers = [
         e
-        for e in request.user.hr_employers.order_by("name")
+        for e in hr_employers_by_name(request.user)
         if request.user.has_perm("second_track.view_overview", e)
     ]
     if not employers:
@@ -442,14 +444,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         size=OVERVIEW_PAGE_SIZE,
         employer_id=chosen.pk if chosen else None,
     )
+    names = {e.pk: e.name for e in employers} if len(employers) > 1 else None
     return render(
         request,
         "second_track/overview.html",
         {
             "rows": page.object_list,
+            "rows_html": overview_rows_html(page.object_list, employer_names=names),
             "page_obj": page,
             "employers": employers,
             "chosen": chosen,
-            "active": TrackStatus.ACTIVE,
         },
     )

@@ -68,7 +68,7 @@ def _add_cases(world, n: int) -> None:
         ("cases:employee_list", 4),
         ("deadlines:list", 12),
         ("deadlines:notifications", 8),
-        ("second_track:overview", 12),
+        ("second_track:overview", 6),
         ("deadlines:today", 14),
         ("absence_figures:analysis", 12),
         ("api:overview", 6),
@@ -81,8 +81,10 @@ def test_list_pages_do_not_grow_with_cases(world, login, url_name, budget):
     few = _count(client, url)
     _add_cases(world, 30)
     many = _count(client, url)
-    assert few == many
-    assert many <= budget
+    # Not growing: the tweede-spoor overview reads its undated cases on its last page only, so
+    # its one page of few cases reads one query more than the first page of many.
+    assert many <= few
+    assert few <= budget
 
 
 def _add_records(world, case, n: int) -> None:
