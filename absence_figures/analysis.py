@@ -8,6 +8,7 @@ so all three always show the same numbers. Everything is computed by
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -126,13 +127,38 @@ def period_label(period: Period) -> str:
     return f"{date_format(period.start)} – {date_format(period.end)}"
 
 
+def _department_names(
+    scope: Scope, ids: list[int], departments: Iterable[Department] | None
+) -> dict[int, str]:
+    if departments is None:
+        departments = (
+            Department.objects.filter(pk__in=ids)
+            .select_related("employer")
+            .only("name", "employer__name")
+        )
+    wanted = set(ids)
+    return {
+        d.pk: (f"{d.employer} — {d.name}" if len(scope.employer_ids) > 1 else d.name)
+        for d in departments
+        if d.pk in wanted
+    }
+
+
 def build_analysis(
-    *, scope: Scope, period: Period, today: date, scope_label: str, classes_view: str
+    *,
+    scope: Scope,
+    period: Period,
+    today: date,
+    scope_label: str,
+    classes_view: str,
+    departments: Iterable[Department] | None = None,
 ) -> Analysis:
     """Return the figures of `scope` for `period` with a 12-month trend up to its end.
 
     The aggregations over every employee and case are cached until their data changes
-    (:mod:`absence_figures.cached_totals`); the rest is cheap.
+    (:mod:`absence_figures.cached_totals`); the rest is cheap. `departments` (with their
+    employer) name the department rows when the caller has read them already (the filter
+    form's choices); they are read here otherwise.
     """
     months = month_periods(period.end, today)
     periods = [period, *months]
@@ -146,13 +172,10 @@ def build_analysis(
     for index, month in enumerate(months, start=1):
         totals = merge(t for (idx, _d), t in by_dept.items() if idx == index)
         trend.append((month, _visible(figures_from_totals(month, totals))))
-    names = {
-        d.pk: (f"{d.employer} — {d.name}" if len(scope.employer_ids) > 1 else d.name)
-        for d in Department.objects.filter(
-            pk__in=[d for (idx, d) in by_dept if idx == 0 and d is not None]
-        ).select_related("employer")
-    }
-    departments = sorted(
+    names = _department_names(
+        scope, [d for (idx, d) in by_dept if idx == 0 and d is not None], departments
+    )
+    department_rows = sorted(
         (
             (names.get(dept, _("Zonder afdeling")), _visible(figures_from_totals(period, t)),
              t.employees)
@@ -174,7 +197,7 @@ def build_analysis(
         main=visible,
         employees=main.employees,
         trend=trend,
-        departments=departments,
+        departments=department_rows,
         classes_view=classes_view,
         bands=bands,
         as_of=as_of,

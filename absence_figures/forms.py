@@ -6,6 +6,7 @@ import calendar
 from datetime import date
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
@@ -30,6 +31,24 @@ MONTH_NAMES = [
 MONTHS = [(number, name) for number, name in enumerate(MONTH_NAMES, start=1)]
 
 
+class _ReadOnceIterator(ModelChoiceIterator):
+    """Iterate the field's queryset itself, so its rows are read once and kept.
+
+    Django's iterator reads the choices through a server-side cursor on every iteration; the
+    Analyse view also needs the department names for its table (``departments()``).
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ReadOnceModelChoiceField(forms.ModelChoiceField):
+    iterator = _ReadOnceIterator
+
+
 def previous_month(today: date) -> tuple[int, int]:
     """Return (year, month) of the last complete month before `today`."""
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
@@ -38,13 +57,13 @@ def previous_month(today: date) -> tuple[int, int]:
 class AnalysisFilterForm(forms.Form):
     """Employer, department, period and class view of the Analyse page (GET)."""
 
-    employer = forms.ModelChoiceField(
+    employer = ReadOnceModelChoiceField(
         label=_("Werkgever"),
         queryset=Employer.objects.none(),
         required=False,
         empty_label=_("Alle werkgevers"),
     )
-    department = forms.ModelChoiceField(
+    department = ReadOnceModelChoiceField(
         label=_("Afdeling"),
         queryset=Department.objects.none(),
         required=False,
@@ -77,10 +96,13 @@ class AnalysisFilterForm(forms.Form):
         super().__init__(merged, **kwargs)
         self.today = today
         ids = [e.pk for e in employers]
-        self.fields["employer"].queryset = Employer.objects.filter(pk__in=ids).order_by("name")
+        self.fields["employer"].queryset = (
+            Employer.objects.filter(pk__in=ids).only("name").order_by("name")
+        )
         self.fields["department"].queryset = (
             Department.objects.filter(employer__in=ids)
             .select_related("employer")
+            .only("name", "employer__name")
             .order_by("employer__name", "name")
         )
         if len(ids) > 1:
@@ -93,6 +115,15 @@ class AnalysisFilterForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def departments(self) -> list[Department] | None:
+        """Return the departments offered (with their employer), or None without that filter.
+
+        Read once: the select and the department names of the analysis share these rows.
+        """
+        if "department" not in self.fields:
+            return None
+        return list(self.fields["department"].queryset)
 
     def clean(self) -> dict:
         data = super().clean()

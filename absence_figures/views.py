@@ -50,6 +50,7 @@ def _analysis(request: HttpRequest) -> tuple[AnalysisAccess, AnalysisFilterForm,
         today=today,
         scope_label=_scope_label(access, form),
         classes_view=data.get("classes") or "standard",
+        departments=form.departments(),
     )
     return access, form, analysis
 
