@@ -13,6 +13,7 @@ from cases.forms import DateInput
 from cases.models import Department, Employer
 
 from .figures import Period
+from .page_html import WidgetRenderer
 
 PERIOD_KINDS = [
     ("month", _("Maand")),
@@ -56,6 +57,8 @@ def previous_month(today: date) -> tuple[int, int]:
 
 class AnalysisFilterForm(forms.Form):
     """Employer, department, period and class view of the Analyse page (GET)."""
+
+    default_renderer = WidgetRenderer()
 
     employer = ReadOnceModelChoiceField(
         label=_("Werkgever"),

@@ -12,6 +12,7 @@ from .access import AnalysisAccess, analysis_access
 from .analysis import Analysis, build_analysis, chart_data
 from .exports import analysis_csv, analysis_xlsx
 from .forms import AnalysisFilterForm
+from .page_html import chart_sections, figure_cards
 from .report import analysis_pdf
 
 
@@ -67,6 +68,8 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "analysis": analysis,
             "charts": chart_data(analysis) if analysis else {},
+            "cards": figure_cards(analysis.tables[0]) if analysis else "",
+            "sections": chart_sections(analysis.tables[1:]) if analysis else "",
             "query": query,
         },
     )
