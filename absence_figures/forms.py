@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from datetime import date
 
 from django import forms
+from django.db.models import Model
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -33,21 +35,26 @@ MONTHS = [(number, name) for number, name in enumerate(MONTH_NAMES, start=1)]
 
 
 class _ReadOnceIterator(ModelChoiceIterator):
-    """Iterate the field's queryset itself, so its rows are read once and kept.
+    """Offer the objects already read, or the field's queryset itself (read once and kept).
 
     Django's iterator reads the choices through a server-side cursor on every iteration; the
-    Analyse view also needs the department names for its table (``departments()``).
+    Analyse view has the employers already and needs the department names for its table too.
     """
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        offered = self.field.offered
+        for obj in self.queryset if offered is None else offered:
             yield self.choice(obj)
 
 
 class ReadOnceModelChoiceField(forms.ModelChoiceField):
+    """A model choice whose options are read once; a chosen value is still checked by a query."""
+
     iterator = _ReadOnceIterator
+    #: The objects to offer when the caller has read them (the queryset's rows, in its order).
+    offered: Sequence[Model] | None = None
 
 
 def previous_month(today: date) -> tuple[int, int]:
@@ -102,6 +109,7 @@ class AnalysisFilterForm(forms.Form):
         self.fields["employer"].queryset = (
             Employer.objects.filter(pk__in=ids).only("name").order_by("name")
         )
+        self.fields["employer"].offered = list(employers)  # read by the caller, ordered by name
         self.fields["department"].queryset = (
             Department.objects.filter(employer__in=ids)
             .select_related("employer")
