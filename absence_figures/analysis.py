@@ -127,6 +127,37 @@ def period_label(period: Period) -> str:
     return f"{date_format(period.start)} – {date_format(period.end)}"
 
 
+@dataclass(frozen=True)
+class ScopeFigures:
+    """The figures of a scope: the period, each month of the trend, each department."""
+
+    main: Figures
+    trend: list[Figures]
+    departments: dict[int | None, Figures]
+
+
+def scope_figures(scope: Scope, period: Period, months: list[Period]) -> ScopeFigures:
+    """Return the figures of `scope` for `period`, its `months` and each of its departments.
+
+    The aggregations run in the database (``aggregates.totals_by_department``); the figures
+    follow from them exactly, in Python. Cached as a whole by :func:`build_analysis`.
+    """
+    periods = [period, *months]
+    by_dept = totals_by_department(scope, periods)
+
+    def of(index: int) -> Figures:
+        merged = merge(t for (idx, _d), t in by_dept.items() if idx == index)
+        return figures_from_totals(periods[index], merged)
+
+    return ScopeFigures(
+        main=of(0),
+        trend=[of(index) for index in range(1, len(periods))],
+        departments={
+            dept: figures_from_totals(period, t) for (idx, dept), t in by_dept.items() if idx == 0
+        },
+    )
+
+
 def _department_names(
     scope: Scope, ids: list[int], departments: Iterable[Department] | None
 ) -> dict[int, str]:
@@ -155,35 +186,26 @@ def build_analysis(
 ) -> Analysis:
     """Return the figures of `scope` for `period` with a 12-month trend up to its end.
 
-    The aggregations over every employee and case are cached until their data changes
-    (:mod:`absence_figures.cached_totals`); the rest is cheap. `departments` (with their
-    employer) name the department rows when the caller has read them already (the filter
-    form's choices); they are read here otherwise.
+    The figures (aggregations over every employee and case, and the exact arithmetic on
+    them) are cached until their data changes (:mod:`absence_figures.cached_totals`); the
+    rest is cheap. `departments` (with their employer) name the department rows when the
+    caller has read them already (the filter form's choices); they are read here otherwise.
     """
     months = month_periods(period.end, today)
-    periods = [period, *months]
     version = data_version()
-    by_dept = cached(
-        "totals", (scope, periods), version, lambda: totals_by_department(scope, periods)
+    figures = cached(
+        "figures", (scope, [period, *months]), version, lambda: scope_figures(scope, period, months)
     )
-    main_totals = merge(t for (idx, _d), t in by_dept.items() if idx == 0)
-    main = figures_from_totals(period, main_totals)
-    trend = []
-    for index, month in enumerate(months, start=1):
-        totals = merge(t for (idx, _d), t in by_dept.items() if idx == index)
-        trend.append((month, _visible(figures_from_totals(month, totals))))
-    names = _department_names(
-        scope, [d for (idx, d) in by_dept if idx == 0 and d is not None], departments
-    )
+    main = figures.main
+    trend = [(month, _visible(f)) for month, f in zip(months, figures.trend, strict=True)]
+    names = _department_names(scope, [d for d in figures.departments if d is not None], departments)
     department_rows = sorted(
         (
-            (names.get(dept, _("Zonder afdeling")), _visible(figures_from_totals(period, t)),
-             t.employees)
-            for (idx, dept), t in by_dept.items()
-            if idx == 0
+            (names.get(dept, _("Zonder afdeling")), _visible(f), f.employees)
+            for dept, f in figures.departments.items()
         ),
         key=lambda row: row[0],
-    )  # fmt: skip
+    )
     visible = _visible(main)
     as_of = min(today, period.end)
     bands = (
