@@ -1,12 +1,12 @@
 """The repetitive HTML of the Analyse page, written in Python rather than in template tags.
 
 Each rendered template node costs about 10 µs. The figure cards, the chart sections with the
-table beneath each chart, and the filter form's inputs and selects (Django renders every
-``<option>`` through two included templates) were several hundred nodes on every request and
-most of the page's time. These functions write the same HTML, byte for byte, as the templates
-they replace (``_table.html``, the loops of ``analysis.html`` and Django's widget templates);
-every value passes through ``format_html``/``conditional_escape`` and is localized as a
-template variable would be (``{{ value }}``).
+table beneath each chart, and the filter form (Django renders every ``<option>`` through two
+included templates) were several hundred nodes on every request and most of the page's time.
+These functions write the same HTML, byte for byte, as the templates they replace
+(``_table.html``, the loops of ``analysis.html`` and Django's widget templates); every value
+is escaped as ``conditional_escape`` does and localized as a template variable is
+(``{{ value }}``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.forms import Form
 from django.forms.renderers import DjangoTemplates
 from django.utils import numberformat
 from django.utils.formats import get_format, localize
@@ -120,6 +121,25 @@ class WidgetRenderer(DjangoTemplates):
         if html is None:
             return super().render(template_name, context, request)
         return html
+
+
+def filter_fields(form: Form) -> SafeString:
+    """Return the filter form's fields: label, input and errors of each, then the hidden ones."""
+    visible = "".join(
+        '\n  <div class="col-sm-6 col-md-auto">\n'
+        f'    <label class="form-label small" for="{_escape(field.id_for_label)}">'
+        f"{_escape(field.label)}</label>\n"
+        f"    {_escape(str(field))}\n"
+        "    "
+        + "".join(
+            f'<div class="invalid-feedback d-block">{_escape(error)}</div>'
+            for error in field.errors
+        )
+        + "\n  </div>\n  "
+        for field in form.visible_fields()
+    )
+    hidden = "".join(_escape(str(field)) for field in form.hidden_fields())
+    return mark_safe(f"{visible}\n  {hidden}")  # every value above is escaped
 
 
 def figure_cards(table: Table) -> SafeString:

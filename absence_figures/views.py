@@ -12,7 +12,7 @@ from .access import AnalysisAccess, analysis_access
 from .analysis import Analysis, build_analysis, chart_data
 from .exports import analysis_csv, analysis_xlsx
 from .forms import AnalysisFilterForm
-from .page_html import chart_sections, figure_cards
+from .page_html import chart_sections, figure_cards, filter_fields
 from .report import analysis_pdf
 
 
@@ -71,6 +71,7 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
             "cards": figure_cards(analysis.tables[0]) if analysis else "",
             "sections": chart_sections(analysis.tables[1:]) if analysis else "",
             "query": query,
+            "filter_fields": filter_fields(form),
         },
     )
 

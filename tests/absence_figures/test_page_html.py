@@ -12,7 +12,13 @@ from django.utils import translation
 
 from absence_figures.analysis import Table
 from absence_figures.forms import AnalysisFilterForm
-from absence_figures.page_html import WidgetRenderer, chart_sections, figure_cards, table_html
+from absence_figures.page_html import (
+    WidgetRenderer,
+    chart_sections,
+    figure_cards,
+    filter_fields,
+    table_html,
+)
 from tests.factories import DepartmentFactory, EmployerFactory
 
 #: The templates these functions replace, as they were (the reference of the comparison).
@@ -42,6 +48,15 @@ CARDS_TEMPLATE = """{% for row in table.rows|slice:":5" %}
     <div class="fs-4 fw-semibold">{{ row.1|default_if_none:"—" }}</div>
   </div></div></div>
   {% endfor %}"""
+
+FIELDS_TEMPLATE = """{% for field in form.visible_fields %}
+  <div class="col-sm-6 col-md-auto">
+    <label class="form-label small" for="{{ field.id_for_label }}">{{ field.label }}</label>
+    {{ field }}
+    {% for error in field.errors %}<div class="invalid-feedback d-block">{{ error }}</div>{% endfor %}
+  </div>
+  {% endfor %}
+  {% for field in form.hidden_fields %}{{ field }}{% endfor %}"""  # noqa: E501
 
 TABLES = [
     Table(
@@ -106,3 +121,5 @@ def test_filter_widgets_equal_djangos_widget_templates(data, employers):
     assert isinstance(ours.renderer, WidgetRenderer)
     ours.is_valid(), django.is_valid()
     assert [str(field) for field in ours] == [str(field) for field in django]
+    fields = engines["django"].from_string(FIELDS_TEMPLATE).render({"form": django})
+    assert filter_fields(ours) == fields
