@@ -129,18 +129,21 @@ def period_label(period: Period) -> str:
 
 @dataclass(frozen=True)
 class ScopeFigures:
-    """The figures of a scope: the period, each month of the trend, each department."""
+    """What the Analyse view computes from the data of a scope, cached as one value."""
 
     main: Figures
     trend: list[Figures]
     departments: dict[int | None, Figures]
+    #: Open cases per band of sick weeks on the view's day; None when `main` is suppressed.
+    bands: dict[str, int] | None
+    quality: DataQuality
 
 
-def scope_figures(scope: Scope, period: Period, months: list[Period]) -> ScopeFigures:
+def scope_figures(scope: Scope, period: Period, months: list[Period], as_of: date) -> ScopeFigures:
     """Return the figures of `scope` for `period`, its `months` and each of its departments.
 
-    The aggregations run in the database (``aggregates.totals_by_department``); the figures
-    follow from them exactly, in Python. Cached as a whole by :func:`build_analysis`.
+    The aggregations run in the database (``aggregates``); the figures follow from them
+    exactly, in Python. Cached as a whole by :func:`build_analysis`: one cache read a request.
     """
     periods = [period, *months]
     by_dept = totals_by_department(scope, periods)
@@ -149,12 +152,15 @@ def scope_figures(scope: Scope, period: Period, months: list[Period]) -> ScopeFi
         merged = merge(t for (idx, _d), t in by_dept.items() if idx == index)
         return figures_from_totals(periods[index], merged)
 
+    main = of(0)
     return ScopeFigures(
-        main=of(0),
+        main=main,
         trend=[of(index) for index in range(1, len(periods))],
         departments={
             dept: figures_from_totals(period, t) for (idx, dept), t in by_dept.items() if idx == 0
         },
+        bands=open_cases_by_week_band(scope, as_of) if _visible(main) else None,
+        quality=_quality(scope),
     )
 
 
@@ -192,9 +198,12 @@ def build_analysis(
     caller has read them already (the filter form's choices); they are read here otherwise.
     """
     months = month_periods(period.end, today)
-    version = data_version()
+    as_of = min(today, period.end)
     figures = cached(
-        "figures", (scope, [period, *months]), version, lambda: scope_figures(scope, period, months)
+        "figures",
+        (scope, [period, *months], as_of),
+        data_version(),
+        lambda: scope_figures(scope, period, months, as_of),
     )
     main = figures.main
     trend = [(month, _visible(f)) for month, f in zip(months, figures.trend, strict=True)]
@@ -207,12 +216,6 @@ def build_analysis(
         key=lambda row: row[0],
     )
     visible = _visible(main)
-    as_of = min(today, period.end)
-    bands = (
-        cached("bands", (scope, as_of), version, lambda: open_cases_by_week_band(scope, as_of))
-        if visible
-        else None
-    )
     analysis = Analysis(
         period=period,
         scope_label=scope_label,
@@ -221,9 +224,9 @@ def build_analysis(
         trend=trend,
         departments=department_rows,
         classes_view=classes_view,
-        bands=bands,
+        bands=figures.bands,
         as_of=as_of,
-        quality=cached("quality", scope, version, lambda: _quality(scope)),
+        quality=figures.quality,
     )
     analysis.tables = analysis_tables(analysis)
     return analysis
