@@ -194,8 +194,9 @@ def build_analysis(
 
     The figures (aggregations over every employee and case, and the exact arithmetic on
     them) are cached until their data changes (:mod:`absence_figures.cached_totals`); the
-    rest is cheap. `departments` (with their employer) name the department rows when the
-    caller has read them already (the filter form's choices); they are read here otherwise.
+    rest is cheap. `departments` name the department rows when the caller has read them
+    already (the filter form's choices, with their employer when `scope` spans several
+    employers); they are read here otherwise.
     """
     months = month_periods(period.end, today)
     as_of = min(today, period.end)

@@ -110,15 +110,17 @@ class AnalysisFilterForm(forms.Form):
             Employer.objects.filter(pk__in=ids).only("name").order_by("name")
         )
         self.fields["employer"].offered = list(employers)  # read by the caller, ordered by name
-        self.fields["department"].queryset = (
-            Department.objects.filter(employer__in=ids)
-            .select_related("employer")
-            .only("name", "employer__name")
-            .order_by("employer__name", "name")
-        )
         if len(ids) > 1:
+            departments = (
+                Department.objects.select_related("employer")
+                .only("name", "employer__name")
+                .order_by("employer__name", "name")
+            )
             self.fields["department"].label_from_instance = lambda d: f"{d.employer} — {d.name}"
-        else:
+        else:  # one employer: its name is shown nowhere, so it is not joined
+            departments = Department.objects.order_by("name")
+        self.fields["department"].queryset = departments.filter(employer__in=ids)
+        if len(ids) == 1:
             self.fields["employer"].widget = forms.HiddenInput()
         if not show_scope:
             del self.fields["employer"]
@@ -128,8 +130,9 @@ class AnalysisFilterForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
     def departments(self) -> list[Department] | None:
-        """Return the departments offered (with their employer), or None without that filter.
+        """Return the departments offered, or None without that filter (managers).
 
+        With several employers each comes with its employer (its name labels the department).
         Read once: the select and the department names of the analysis share these rows.
         """
         if "department" not in self.fields:

@@ -22,8 +22,9 @@ def _scope_label(access: AnalysisAccess, form: AnalysisFilterForm) -> str:
             return _("Afdeling %(name)s") % {"name": access.department.name}
         return _("Team van %(name)s") % {"name": access.team_of}
     data = form.cleaned_data
-    if data.get("department"):
-        return f"{data['department'].employer} — {data['department'].name}"
+    if department := data.get("department"):
+        employer = next(e for e in access.employers if e.pk == department.employer_id)
+        return f"{employer} — {department.name}"
     if data.get("employer") or len(access.employers) == 1:
         return str(data.get("employer") or access.employers[0])
     return _("Alle werkgevers (%(n)s)") % {"n": len(access.employers)}
