@@ -20,6 +20,7 @@ from accounts.models import User
 
 from .models import CaseStatus
 from .selectors import CaseListRow
+from .url_builders import pk_url
 
 _NONE = "—"
 
@@ -33,10 +34,11 @@ def case_rows_html(cases: Iterable[CaseListRow], *, user: User, today: date) -> 
     statuses = {value: escape(str(label)) for value, label in CaseStatus.choices}
     late = f' <span class="badge text-bg-danger">{escape(_("te laat"))}</span>'
     staff, hr = not user.is_employee, user.is_hr
+    case_url = pk_url("cases:detail")
     rows = []
     for case in cases:
         overdue = case.next_deadline is not None and case.next_deadline < today
-        url = escape(case.get_absolute_url())
+        url = escape(case_url(case.pk))
         row = f'<tr><td><a href="{url}">{escape(case.employee_name)}</a></td>'
         if staff:
             department = escape(case.department or _NONE)

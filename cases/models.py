@@ -176,6 +176,7 @@ class Employee(models.Model):
         verbose_name = _("werknemer")
         verbose_name_plural = _("werknemers")
         ordering = ["last_name", "first_name"]
+        triggers = [write_stamp_trigger("cases_employee")]
         # The employee list's order: its first page walks this index instead of sorting all.
         indexes = [
             models.Index(fields=["last_name", "first_name", "id"], name="employee_name_order")

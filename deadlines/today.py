@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role
 from cases.models import Case, employee_display_name
 from cases.selectors import case_list
+from cases.url_builders import pk_url
 from cases.write_stamps import cached_for_version
 
 from .models import INFORMATIONAL_KINDS, Deadline, DeadlineKind, DeadlineStatus
@@ -142,6 +143,32 @@ def _hr_counts(user: User, today: date) -> dict[str, int]:
     return cached_for_version("today_hr_counts", (user.pk, today), compute)
 
 
+def _hr_todo_rows(user: User, today: date) -> list[tuple]:
+    """Return HR's first to-dos as value tuples, cached while the caseload is unchanged.
+
+    The deadlines, cases, assignments and employees they are read from are all stamped
+    (:mod:`cases.write_stamps`), so a change shows on the next visit.
+    """
+
+    def read() -> list[tuple]:
+        # The open cases of the user's employers, joined to the case and employee for the
+        # names: one query.
+        rows = (
+            Deadline.objects.filter(
+                case__in=Case.objects.visible_to(user).open().values("pk"),
+                status__in=_ACTIVE,
+                due_date__lte=today + timedelta(days=HORIZON_DAYS),
+            )
+            .exclude(kind__in=INFORMATIONAL_KINDS)
+            .annotate(has_physician=Case.objects.has_physician(case="case_id"))
+            .order_by("due_date", "pk")
+            .values_list("case_id", "kind", "due_date", "has_physician", *_EMPLOYEE_NAME_COLUMNS)
+        )
+        return list(rows[:TODO_LIMIT])
+
+    return cached_for_version("today_hr_todos", (user.pk, today), read)
+
+
 def _hr_page(user: User, today: date) -> TodayPage:
     counts = _hr_counts(user, today)
     list_url = reverse("cases:list")
@@ -164,21 +191,9 @@ def _hr_page(user: User, today: date) -> TodayPage:
             ),
         ]
     )
-    # The first to-dos of the open cases of the user's employers, read as values (one query:
-    # the join to the case and its employee is needed for the names anyway).
-    rows = (
-        Deadline.objects.filter(
-            case__in=Case.objects.visible_to(user).open().values("pk"),
-            status__in=_ACTIVE,
-            due_date__lte=today + timedelta(days=HORIZON_DAYS),
-        )
-        .exclude(kind__in=INFORMATIONAL_KINDS)
-        .annotate(has_physician=Case.objects.has_physician(case="case_id"))
-        .order_by("due_date", "pk")
-        .values_list("case_id", "kind", "due_date", "has_physician", *_EMPLOYEE_NAME_COLUMNS)
-    )
     labels = {value: str(label) for value, label in DeadlineKind.choices}
-    for case_id, kind, due_date, has_physician, *name in rows[:TODO_LIMIT]:
+    urls = {name: pk_url(name) for name in {*_HR_TARGETS.values(), "cases:detail", "cases:team"}}
+    for case_id, kind, due_date, has_physician, *name in _hr_todo_rows(user, today):
         note, target = "", _HR_TARGETS.get(kind, "cases:detail")
         if kind == K.PROBLEM_ANALYSIS and not has_physician:
             note, target = _("Geen bedrijfsarts toegewezen"), "cases:team"
@@ -189,7 +204,7 @@ def _hr_page(user: User, today: date) -> TodayPage:
                 title=labels[kind],
                 due_date=due_date,
                 urgency=_urgency(due_date, today),
-                url=reverse(target, args=[case_id]),
+                url=urls[target](case_id),
                 note=note,
             )
         )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from cases.models import AssignmentKind, Case, CaseAssignment, Department, WriteStamp
+from cases.models import AssignmentKind, Case, CaseAssignment, Department, Employee, WriteStamp
 from cases.write_stamps import cached_for_version, write_stamps_prune, write_version
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, Reminder
 from deadlines.services import deadlines_recompute_all
@@ -42,6 +42,7 @@ def _counts(user) -> dict[str, int]:
         lambda w: w.employer_a.hr_users.remove(w.hr_a),
         lambda w: Department.objects.create(employer=w.employer_a, name="Nieuwe afdeling"),
         lambda w: UserFactory(role=Role.HR, full_name="Nieuwe casemanager"),
+        lambda w: Employee.objects.filter(pk=w.case_a.employee_id).update(last_name="Anders"),
     ],
     ids=[
         "case",
@@ -52,6 +53,7 @@ def _counts(user) -> dict[str, int]:
         "hr_users_remove",
         "department",
         "user",
+        "employee",
     ],
 )
 def test_every_write_to_a_stamped_table_gives_a_new_version(world, write):
@@ -135,3 +137,11 @@ def test_the_case_filter_options_follow_a_new_department(world, login):
     assert "Nieuwe afdeling" not in client.get(reverse("cases:list")).content.decode()
     Department.objects.create(employer=world.employer_a, name="Nieuwe afdeling")
     assert "Nieuwe afdeling" in client.get(reverse("cases:list")).content.decode()
+
+
+def test_vandaag_to_dos_follow_a_new_name_at_once(world, login):
+    deadlines_recompute_all()
+    client = login(world.hr_a)
+    assert "Nieuwenhuis" not in client.get(reverse("deadlines:today")).content.decode()
+    Employee.objects.filter(pk=world.case_a.employee_id).update(last_name="Nieuwenhuis")
+    assert "Nieuwenhuis" in client.get(reverse("deadlines:today")).content.decode()
