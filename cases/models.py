@@ -414,6 +414,7 @@ class SickPeriod(models.Model):
     class Meta:
         verbose_name = _("ziekteperiode")
         verbose_name_plural = _("ziekteperiodes")
+        triggers = [write_stamp_trigger("cases_sickperiod")]
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(

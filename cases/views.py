@@ -45,8 +45,6 @@ from .transitions import allowed_reasons
 from .write_stamps import cached_for_version
 
 PAGE_SIZE = 25
-#: Request parameters of the case list that do not change which cases it counts.
-_NOT_FILTERS = ("page", "ordering")
 
 
 def _add_errors(form: Form, error: ValidationError) -> None:
@@ -66,13 +64,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
     queryset = case_filter.qs if case_filter.is_bound else cases
     if "ordering" not in request.GET:
         queryset = queryset.order_by("-first_sick_day", "-pk")
-    # Counted once per filter and per change of the cases, not on every page (at 10,000 cases
-    # the count costs more than the page of rows).
-    filters = sorted((k, tuple(v)) for k, v in request.GET.lists() if k not in _NOT_FILTERS)
-    count = cached_for_version("case_list_count", (request.user.pk, today, filters), queryset.count)
+    # The count and the page's rows are read once per filter, page and change of the caseload
+    # (cases.write_stamps): at 10,000 cases the count costs more than the rows, and reading
+    # the rows more than writing the page.
+    params = sorted((k, tuple(v)) for k, v in request.GET.lists() if k != "page")
+    filters = [(k, v) for k, v in params if k != "ordering"]
+    scope = (request.user.pk, today)
+    count = cached_for_version("case_list_count", (*scope, filters), queryset.count)
     paginator = KnownCountPaginator(selectors.case_list_values(queryset), PAGE_SIZE, count=count)
     page = paginator.get_page(request.GET.get("page"))
-    rows = selectors.case_list_rows(page.object_list)
+    rows = cached_for_version(
+        "case_list_rows",
+        (*scope, params, page.number),
+        lambda: selectors.case_list_rows(page.object_list),
+    )
     context = {
         "filter": case_filter,
         "page_obj": page,

@@ -12,7 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from cases.models import AssignmentKind, Case, CaseAssignment, Department, Employee, WriteStamp
+from cases.models import (
+    AssignmentKind,
+    Case,
+    CaseAssignment,
+    Department,
+    Employee,
+    SickPeriod,
+    WriteStamp,
+)
 from cases.write_stamps import cached_for_version, write_stamps_prune, write_version
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, Reminder
 from deadlines.services import deadlines_recompute_all
@@ -43,6 +51,7 @@ def _counts(user) -> dict[str, int]:
         lambda w: Department.objects.create(employer=w.employer_a, name="Nieuwe afdeling"),
         lambda w: UserFactory(role=Role.HR, full_name="Nieuwe casemanager"),
         lambda w: Employee.objects.filter(pk=w.case_a.employee_id).update(last_name="Anders"),
+        lambda w: SickPeriod.objects.filter(case=w.case_a).update(note="Griep"),
     ],
     ids=[
         "case",
@@ -54,6 +63,7 @@ def _counts(user) -> dict[str, int]:
         "department",
         "user",
         "employee",
+        "sick_period",
     ],
 )
 def test_every_write_to_a_stamped_table_gives_a_new_version(world, write):
@@ -145,3 +155,11 @@ def test_vandaag_to_dos_follow_a_new_name_at_once(world, login):
     assert "Nieuwenhuis" not in client.get(reverse("deadlines:today")).content.decode()
     Employee.objects.filter(pk=world.case_a.employee_id).update(last_name="Nieuwenhuis")
     assert "Nieuwenhuis" in client.get(reverse("deadlines:today")).content.decode()
+
+
+def test_the_case_list_follows_a_recovery_at_once(world, login):
+    client = login(world.hr_a)
+    url = reverse("cases:list") + "?status=open"
+    assert world.case_a.pk in [row.pk for row in client.get(url).context["cases"]]
+    Case.objects.filter(pk=world.case_a.pk).update(status="recovered")
+    assert world.case_a.pk not in [row.pk for row in client.get(url).context["cases"]]
