@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import timedelta
 
 import icalendar
@@ -23,29 +22,13 @@ from cases.service_calls import call_service_message
 from deadlines import selectors, services
 from deadlines.forms import DeadlineCompleteForm, DeadlineFilter, UwvDateForm
 from deadlines.kind_texts import KIND_TEXTS
-from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, ResponsibleRole
+from deadlines.list_rows import row_texts
+from deadlines.models import Deadline, DeadlineStatus
 from deadlines.today import today_page
 from deadlines.today_rows import todo_lines_html
 
 _OPEN = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
 DEADLINES_PAGE_SIZE = 50
-
-
-def _with_labels(deadlines: Iterable[Deadline]) -> list[Deadline]:
-    """Return the deadlines with their choice labels set as plain strings, looked up once.
-
-    ``get_FOO_display`` per row resolves a lazy translation each time; on a page of a hundred
-    rows with three labels each that is most of the rendering.
-    """
-    kinds = {value: str(label) for value, label in DeadlineKind.choices}
-    roles = {value: str(label) for value, label in ResponsibleRole.choices}
-    statuses = {value: str(label) for value, label in DeadlineStatus.choices}
-    rows = list(deadlines)
-    for deadline in rows:
-        deadline.kind_label = kinds.get(deadline.kind, deadline.kind)
-        deadline.role_label = roles.get(deadline.responsible_role, deadline.responsible_role)
-        deadline.status_label = statuses.get(deadline.status, deadline.status)
-    return rows
 
 
 @require_GET
@@ -73,11 +56,11 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         deadlines = deadlines.filter(status__in=_OPEN, due_date__lte=today + timedelta(days=42))
     # Not counted: tens of thousands of open deadlines cost more to count than to show a page.
     page = uncounted_page(
-        selectors.deadline_list_columns(deadlines.order_by("due_date", "pk")),
+        selectors.deadline_list_rows(deadlines.order_by("due_date", "pk")),
         request.GET.get("page"),
         DEADLINES_PAGE_SIZE,
     )
-    rows = _with_labels(page.object_list)
+    rows = [selectors.DeadlineListRow._make(row) for row in page.object_list]
     sections = []
     if status_filtered:
         sections.append(("results", _("Resultaten"), rows))
@@ -105,6 +88,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "show_employer_filter": show_employer,
         "today": today,
+        "row_texts": row_texts(show_case=not request.user.is_employee),
     }
     return render(request, "deadlines/deadline_list.html", context)
 

@@ -1,4 +1,5 @@
-"""``{% load deadline_tags %}{% case_deadlines case user %}``: timeline and deadlines of a case."""
+"""``{% load deadline_tags %}{% case_deadlines case user %}``: timeline and deadlines of a case;
+``{% deadline_rows rows row_texts %}``: the rows of a deadlines table (`deadlines.list_rows`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import AssignmentKind
-from deadlines import selectors
+from deadlines import list_rows, selectors
 from deadlines.forms import UwvDateForm
 from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
 from deadlines.timeline_svg import MarkerInput, timeline_geometry
@@ -64,6 +65,12 @@ def timeline_markers(deadlines: list[Any]) -> list[MarkerInput]:
             )
         )
     return markers
+
+
+@register.simple_tag
+def deadline_rows(rows: list[selectors.DeadlineListRow], texts: list_rows.RowTexts) -> str:
+    """Return the ``<tr>`` of the deadlines page's `rows` (written in Python: see list_rows)."""
+    return list_rows.deadline_rows(rows, texts)
 
 
 @register.inclusion_tag("deadlines/_case_deadlines.html", takes_context=True)

@@ -1,0 +1,96 @@
+"""The table rows of the deadlines page, written in Python rather than in its template.
+
+Not a template loop: a template costs about 10 µs per node and variable lookup, and a page of
+50 deadlines with six or seven cells each is a few thousand of them, more than the rest of the
+page. Not `format_html` per row either: it escapes every argument through lazy-aware wrappers,
+three times slower here than the f-string below. So the choice labels, the case URL and the
+show-the-case decision are looked up and escaped once per request (`row_texts`), and each row
+escapes only its own text from the database (the employee's and the employer's name); its
+other values are dates and numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import NamedTuple
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from cases.models import employee_display_name
+from deadlines.models import DeadlineKind, DeadlineStatus, ResponsibleRole
+from deadlines.selectors import DeadlineListRow
+
+#: A case number no case has, to split the case page's URL into what comes before and after it.
+_PK_MARK = 918273645
+
+
+class RowTexts(NamedTuple):
+    """What every row shares, escaped: labels in the request's language, the case URL."""
+
+    kinds: dict[str, str]
+    roles: dict[str, str]
+    statuses: dict[str, str]
+    case_url_start: str
+    case_url_end: str
+    show_case: bool
+
+
+def _escaped_labels(choices: list[tuple[str, str]]) -> dict[str, str]:
+    return {value: escape(str(label)) for value, label in choices}
+
+
+def row_texts(*, show_case: bool) -> RowTexts:
+    """Return the labels and URL parts of the rows (once per request: they follow its language).
+
+    `show_case`: whether the rows have the employee and employer cells (not for an employee).
+    """
+    start, end = reverse("cases:detail", kwargs={"pk": _PK_MARK}).split(str(_PK_MARK))
+    return RowTexts(
+        kinds=_escaped_labels(DeadlineKind.choices),
+        roles=_escaped_labels(ResponsibleRole.choices),
+        statuses=_escaped_labels(DeadlineStatus.choices),
+        case_url_start=escape(start),
+        case_url_end=escape(end),
+        show_case=show_case,
+    )
+
+
+def _label(labels: dict[str, str], value: str) -> str:
+    found = labels.get(value)
+    return escape(value) if found is None else found
+
+
+def deadline_row(row: DeadlineListRow, texts: RowTexts) -> str:
+    """Return one ``<tr>``: due date, step, (employee linked to the case, employer), who, status.
+
+    The cells the template wrote (``due_date|date:"d-m-Y"|default:"—"``, the labels of
+    `get_FOO_display`, `employee_display_name`), every database text escaped.
+    """
+    day = row.due_date
+    due = "—" if day is None else f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
+    kind = _label(texts.kinds, row.kind)
+    role = _label(texts.roles, row.responsible_role)
+    status = _label(texts.statuses, row.status)
+    if not texts.show_case:
+        return f"<tr><td>{due}</td><td>{kind}</td><td>{role}</td><td>{status}</td></tr>"
+    name = escape(
+        employee_display_name(
+            row.employee_id,
+            row.first_name,
+            row.name_prefix,
+            row.last_name,
+            row.employee_anonymised_at,
+        )
+    )
+    url = f"{texts.case_url_start}{row.case_id:d}{texts.case_url_end}"
+    return (
+        f'<tr><td>{due}</td><td>{kind}</td><td><a href="{url}">{name}</a></td>'
+        f"<td>{escape(row.employer_name)}</td><td>{role}</td><td>{status}</td></tr>"
+    )
+
+
+def deadline_rows(rows: Iterable[DeadlineListRow], texts: RowTexts) -> SafeString:
+    """Return the ``<tr>`` of each of `rows`, one a line (safe: `deadline_row` escapes)."""
+    return mark_safe("\n".join(deadline_row(row, texts) for row in rows))
