@@ -3,10 +3,10 @@
 Not a template loop: a template costs about 10 µs per node and variable lookup, and a page of
 50 deadlines with six or seven cells each is a few thousand of them, more than the rest of the
 page. Not `format_html` per row either: it escapes every argument through lazy-aware wrappers,
-three times slower here than the f-string below. So the choice labels, the case URL and the
-show-the-case decision are looked up and escaped once per request (`row_texts`), and each row
-escapes only its own text from the database (the employee's and the employer's name); its
-other values are dates and numbers.
+three times slower here than the f-string below. So the choice labels (once per process and
+language), the case URL and the show-the-case decision (once per request, `row_texts`) are
+looked up and escaped beforehand, and each row escapes only its own text from the database
+(the employee's and the employer's name); its other values are dates and numbers.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from cases.models import employee_display_name
 from deadlines.models import DeadlineKind, DeadlineStatus, ResponsibleRole
@@ -41,16 +42,31 @@ def _escaped_labels(choices: list[tuple[str, str]]) -> dict[str, str]:
     return {value: escape(str(label)) for value, label in choices}
 
 
+#: The escaped labels of kinds, roles and statuses per language, worked out once per process.
+_labels: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
+
+
+def _labels_in(language: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    if language not in _labels:
+        _labels[language] = (
+            _escaped_labels(DeadlineKind.choices),
+            _escaped_labels(ResponsibleRole.choices),
+            _escaped_labels(DeadlineStatus.choices),
+        )
+    return _labels[language]
+
+
 def row_texts(*, show_case: bool) -> RowTexts:
-    """Return the labels and URL parts of the rows (once per request: they follow its language).
+    """Return the labels and URL parts of the rows in the request's language (once a request).
 
     `show_case`: whether the rows have the employee and employer cells (not for an employee).
     """
     start, end = reverse("cases:detail", kwargs={"pk": _PK_MARK}).split(str(_PK_MARK))
+    kinds, roles, statuses = _labels_in(get_language())
     return RowTexts(
-        kinds=_escaped_labels(DeadlineKind.choices),
-        roles=_escaped_labels(ResponsibleRole.choices),
-        statuses=_escaped_labels(DeadlineStatus.choices),
+        kinds=kinds,
+        roles=roles,
+        statuses=statuses,
         case_url_start=escape(start),
         case_url_end=escape(end),
         show_case=show_case,
