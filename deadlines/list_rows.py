@@ -6,7 +6,8 @@ page. Not `format_html` per row either: it escapes every argument through lazy-a
 three times slower here than the f-string below. So the choice labels (once per process and
 language), the case URL and the show-the-case decision (once per request, `row_texts`) are
 looked up and escaped beforehand, and each row escapes only its own text from the database
-(the employee's and the employer's name); its other values are dates and numbers.
+(the employee's name; employers' names are escaped once a request); its other values are
+dates and numbers.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class RowTexts(NamedTuple):
     case_url_start: str
     case_url_end: str
     show_case: bool
+    employer_names: dict[int, str]
 
 
 def _escaped_labels(choices: list[tuple[str, str]]) -> dict[str, str]:
@@ -56,10 +58,11 @@ def _labels_in(language: str) -> tuple[dict[str, str], dict[str, str], dict[str,
     return _labels[language]
 
 
-def row_texts(*, show_case: bool) -> RowTexts:
+def row_texts(*, show_case: bool, employer_names: dict[int, str]) -> RowTexts:
     """Return the labels and URL parts of the rows in the request's language (once a request).
 
-    `show_case`: whether the rows have the employee and employer cells (not for an employee).
+    `show_case`: whether the rows have the employee and employer cells (not for an employee);
+    `employer_names`: the name of each employer of the rows, by id.
     """
     start, end = reverse("cases:detail", kwargs={"pk": _PK_MARK}).split(str(_PK_MARK))
     kinds, roles, statuses = _labels_in(get_language())
@@ -70,6 +73,7 @@ def row_texts(*, show_case: bool) -> RowTexts:
         case_url_start=escape(start),
         case_url_end=escape(end),
         show_case=show_case,
+        employer_names={pk: escape(name) for pk, name in employer_names.items()},
     )
 
 
@@ -103,7 +107,8 @@ def deadline_row(row: DeadlineListRow, texts: RowTexts) -> str:
     url = f"{texts.case_url_start}{row.case_id:d}{texts.case_url_end}"
     return (
         f'<tr><td>{due}</td><td>{kind}</td><td><a href="{url}">{name}</a></td>'
-        f"<td>{escape(row.employer_name)}</td><td>{role}</td><td>{status}</td></tr>"
+        f"<td>{texts.employer_names.get(row.employer_id, '')}</td><td>{role}</td>"
+        f"<td>{status}</td></tr>"
     )
 
 

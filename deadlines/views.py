@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 import icalendar
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.start_page import start_blocks_render
+from cases.models import Employer
 from cases.paging import uncounted_page
 from cases.selectors import case_get
 from cases.service_calls import call_service_message
@@ -24,6 +26,7 @@ from deadlines.forms import DeadlineCompleteForm, DeadlineFilter, UwvDateForm
 from deadlines.kind_texts import KIND_TEXTS
 from deadlines.list_rows import row_texts
 from deadlines.models import Deadline, DeadlineStatus
+from deadlines.selectors import DeadlineListRow
 from deadlines.today import today_page
 from deadlines.today_rows import todo_lines_html
 
@@ -60,7 +63,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page"),
         DEADLINES_PAGE_SIZE,
     )
-    rows = [selectors.DeadlineListRow._make(row) for row in page.object_list]
+    rows = [DeadlineListRow._make(row) for row in page.object_list]
     sections = []
     if status_filtered:
         sections.append(("results", _("Resultaten"), rows))
@@ -82,15 +85,30 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         if page.number > 1:  # a later page continues the sections that still have rows
             sections = [section for section in sections if section[2]]
     show_employer = request.user.is_hr or request.user.is_superuser
+    show_case = not request.user.is_employee
+    employer_choices = filterset.form.fields["employer"].queryset if show_employer else ()
     context = {
         "filter": filterset,
         "sections": sections,
         "page_obj": page,
         "show_employer_filter": show_employer,
         "today": today,
-        "row_texts": row_texts(show_case=not request.user.is_employee),
+        "row_texts": row_texts(
+            show_case=show_case,
+            employer_names=_employer_names(rows, employer_choices) if show_case else {},
+        ),
     }
     return render(request, "deadlines/deadline_list.html", context)
+
+
+def _employer_names(rows: list[DeadlineListRow], choices: Iterable[Employer]) -> dict[int, str]:
+    """Return the names of the rows' employers by id: from the employer filter's `choices` where
+    the page shows that filter (read once: its <select> reuses them), others in one small read."""
+    names = {employer.pk: employer.name for employer in choices}
+    missing = {row.employer_id for row in rows} - names.keys()
+    if missing:
+        names |= selectors.employer_names(ids=missing)
+    return names
 
 
 @require_GET
