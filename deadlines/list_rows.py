@@ -6,7 +6,7 @@ page. Not `format_html` per row either: it escapes every argument through lazy-a
 three times slower here than the f-string below. So the choice labels (once per process and
 language), the case URL and the show-the-case decision (once per request, `row_texts`) are
 looked up and escaped beforehand, and each row escapes only its own text from the database
-(the employee's name; employers' names are escaped once a request); its other values are
+(the employee's and, unless known beforehand, the employer's name); its other values are
 dates and numbers.
 """
 
@@ -62,7 +62,7 @@ def row_texts(*, show_case: bool, employer_names: dict[int, str]) -> RowTexts:
     """Return the labels and URL parts of the rows in the request's language (once a request).
 
     `show_case`: whether the rows have the employee and employer cells (not for an employee);
-    `employer_names`: the name of each employer of the rows, by id.
+    `employer_names`: employers' names by id, where the rows were read without them.
     """
     start, end = reverse("cases:detail", kwargs={"pk": _PK_MARK}).split(str(_PK_MARK))
     kinds, roles, statuses = _labels_in(get_language())
@@ -104,11 +104,13 @@ def deadline_row(row: DeadlineListRow, texts: RowTexts) -> str:
             row.employee_anonymised_at,
         )
     )
+    employer = texts.employer_names.get(row.employer_id)
+    if employer is None:
+        employer = escape(row.employer_name)
     url = f"{texts.case_url_start}{row.case_id:d}{texts.case_url_end}"
     return (
         f'<tr><td>{due}</td><td>{kind}</td><td><a href="{url}">{name}</a></td>'
-        f"<td>{texts.employer_names.get(row.employer_id, '')}</td><td>{role}</td>"
-        f"<td>{status}</td></tr>"
+        f"<td>{employer}</td><td>{role}</td><td>{status}</td></tr>"
     )
 
 

@@ -57,9 +57,12 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     status_filtered = bool(request.GET.get("status"))
     if not status_filtered:
         deadlines = deadlines.filter(status__in=_OPEN, due_date__lte=today + timedelta(days=42))
+    show_employer = request.user.is_hr or request.user.is_superuser
     # Not counted: tens of thousands of open deadlines cost more to count than to show a page.
     page = uncounted_page(
-        selectors.deadline_list_rows(deadlines.order_by("due_date", "pk")),
+        selectors.deadline_list_rows(
+            deadlines.order_by("due_date", "pk"), employer_name=not show_employer
+        ),
         request.GET.get("page"),
         DEADLINES_PAGE_SIZE,
     )
@@ -84,9 +87,8 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         ]
         if page.number > 1:  # a later page continues the sections that still have rows
             sections = [section for section in sections if section[2]]
-    show_employer = request.user.is_hr or request.user.is_superuser
-    show_case = not request.user.is_employee
-    employer_choices = filterset.form.fields["employer"].queryset if show_employer else ()
+    # HR's employer filter reads its choices once: the rows take their names from them.
+    employers = filterset.form.fields["employer"].queryset if show_employer else ()
     context = {
         "filter": filterset,
         "sections": sections,
@@ -94,16 +96,16 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         "show_employer_filter": show_employer,
         "today": today,
         "row_texts": row_texts(
-            show_case=show_case,
-            employer_names=_employer_names(rows, employer_choices) if show_case else {},
+            show_case=not request.user.is_employee,
+            employer_names=_employer_names(rows, employers) if show_employer else {},
         ),
     }
     return render(request, "deadlines/deadline_list.html", context)
 
 
 def _employer_names(rows: list[DeadlineListRow], choices: Iterable[Employer]) -> dict[int, str]:
-    """Return the names of the rows' employers by id: from the employer filter's `choices` where
-    the page shows that filter (read once: its <select> reuses them), others in one small read."""
+    """Return the names of the rows' employers by id from the employer filter's `choices` (read
+    once: its <select> reuses them); any other (added meanwhile) in one small read."""
     names = {employer.pk: employer.name for employer in choices}
     missing = {row.employer_id for row in rows} - names.keys()
     if missing:
