@@ -21,6 +21,7 @@ from deadlines.timeline_svg import MarkerInput, timeline_geometry
 from deadlines.timeline_svg_html import timeline_svg_html
 
 register = template.Library()
+#: `fixed_choice_select`'s HTML by form, field, id, language and chosen value.
 _fixed_selects: dict[tuple[str, str, str, str, str], str] = {}
 #: Width (SVG units ≈ CSS pixels) of the timeline drawn on a 390-pixel phone screen.
 PHONE_WIDTH = 340
