@@ -38,26 +38,38 @@ class EmployeeQuerySet(models.QuerySet):
         return self.none()
 
 
+def case_visibility(user: User, *, through: str = "") -> models.Q | None:
+    """Return the condition "`user` may see the case", or None when they may see no case.
+
+    `through` is the path to the case from the model filtered (``"case__"`` on deadlines): a
+    list of a case's rows can then filter on the case it joins anyway instead of on a second
+    read of the cases (``case__in=Case.objects.visible_to(user)``), which PostgreSQL plans and
+    runs slower. Must agree with the `cases.view_case` rule.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return models.Q()
+    if user.role == Role.HR:
+        return models.Q(**{f"{through}employer__in": hr_employer_ids(user)})
+    if user.role == Role.MANAGER:
+        return models.Q(**{f"{through}employee__manager__user": user})
+    if user.role == Role.EMPLOYEE:
+        return models.Q(**{f"{through}employee__user": user})
+    if user.role in (Role.OCCUPATIONAL_PHYSICIAN, Role.REINTEGRATION_SPECIALIST):
+        from .models import CaseAssignment
+
+        assigned = CaseAssignment.objects.filter(user=user, active=True).values("case_id")
+        return models.Q(**{f"{through}pk__in": assigned})
+    return None
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> CaseQuerySet:
         """Return the cases `user` may see; must agree with the `cases.view_case` rule."""
 
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.role == Role.HR:
-            return self.filter(employer__in=hr_employer_ids(user))
-        if user.role == Role.MANAGER:
-            return self.filter(employee__manager__user=user)
-        if user.role == Role.EMPLOYEE:
-            return self.filter(employee__user=user)
-        if user.role in (Role.OCCUPATIONAL_PHYSICIAN, Role.REINTEGRATION_SPECIALIST):
-            from .models import CaseAssignment
-
-            assigned = CaseAssignment.objects.filter(user=user, active=True).values("case_id")
-            return self.filter(pk__in=assigned)
-        return self.none()
+        condition = case_visibility(user)
+        return self.none() if condition is None else self.filter(condition)
 
     def open(self) -> CaseQuerySet:
         return self.filter(status="open")  # CaseStatus.OPEN (models import this module)
