@@ -74,6 +74,7 @@ class Employer(models.Model):
         verbose_name = _("werkgever")
         verbose_name_plural = _("werkgevers")
         ordering = ["name"]
+        triggers = [write_stamp_trigger("cases_employer")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(full_time_hours__gt=0) & Q(full_time_hours__lte=80),

@@ -12,20 +12,17 @@ dates and numbers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import NamedTuple
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from cases.models import employee_display_name
+from cases.url_builders import pk_url
 from deadlines.models import DeadlineKind, DeadlineStatus, ResponsibleRole
 from deadlines.selectors import DeadlineListRow
-
-#: A case number no case has, to split the case page's URL into what comes before and after it.
-_PK_MARK = 918273645
 
 
 class RowTexts(NamedTuple):
@@ -34,8 +31,7 @@ class RowTexts(NamedTuple):
     kinds: dict[str, str]
     roles: dict[str, str]
     statuses: dict[str, str]
-    case_url_start: str
-    case_url_end: str
+    case_url: Callable[[int], str]
     show_case: bool
     employer_names: dict[int, str]
 
@@ -64,14 +60,12 @@ def row_texts(*, show_case: bool, employer_names: dict[int, str]) -> RowTexts:
     `show_case`: whether the rows have the employee and employer cells (not for an employee);
     `employer_names`: employers' names by id, where the rows were read without them.
     """
-    start, end = reverse("cases:detail", kwargs={"pk": _PK_MARK}).split(str(_PK_MARK))
     kinds, roles, statuses = _labels_in(get_language())
     return RowTexts(
         kinds=kinds,
         roles=roles,
         statuses=statuses,
-        case_url_start=escape(start),
-        case_url_end=escape(end),
+        case_url=pk_url("cases:detail"),
         show_case=show_case,
         employer_names={pk: escape(name) for pk, name in employer_names.items()},
     )
@@ -107,7 +101,7 @@ def deadline_row(row: DeadlineListRow, texts: RowTexts) -> str:
     employer = texts.employer_names.get(row.employer_id)
     if employer is None:
         employer = escape(row.employer_name)
-    url = f"{texts.case_url_start}{row.case_id:d}{texts.case_url_end}"
+    url = escape(texts.case_url(row.case_id))
     return (
         f'<tr><td>{due}</td><td>{kind}</td><td><a href="{url}">{name}</a></td>'
         f"<td>{employer}</td><td>{role}</td><td>{status}</td></tr>"

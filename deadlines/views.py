@@ -21,6 +21,7 @@ from cases.models import Employer
 from cases.paging import uncounted_page
 from cases.selectors import case_get
 from cases.service_calls import call_service_message
+from cases.write_stamps import cached_for_version
 from deadlines import selectors, services
 from deadlines.forms import DeadlineCompleteForm, DeadlineFilter, UwvDateForm
 from deadlines.kind_texts import KIND_TEXTS
@@ -59,12 +60,17 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         deadlines = deadlines.filter(status__in=_OPEN, due_date__lte=today + timedelta(days=42))
     show_employer = request.user.is_hr or request.user.is_superuser
     # Not counted: tens of thousands of open deadlines cost more to count than to show a page.
-    page = uncounted_page(
-        selectors.deadline_list_rows(
-            deadlines.order_by("due_date", "pk"), employer_name=not show_employer
+    # Read once per filter, page and change of the caseload (cases.write_stamps).
+    page = cached_for_version(
+        "deadline_list_page",
+        (request.user.pk, today, sorted(request.GET.lists())),
+        lambda: uncounted_page(
+            selectors.deadline_list_rows(
+                deadlines.order_by("due_date", "pk"), employer_name=not show_employer
+            ),
+            request.GET.get("page"),
+            DEADLINES_PAGE_SIZE,
         ),
-        request.GET.get("page"),
-        DEADLINES_PAGE_SIZE,
     )
     rows = [DeadlineListRow._make(row) for row in page.object_list]
     sections = []

@@ -52,6 +52,7 @@ def _counts(user) -> dict[str, int]:
         lambda w: UserFactory(role=Role.HR, full_name="Nieuwe casemanager"),
         lambda w: Employee.objects.filter(pk=w.case_a.employee_id).update(last_name="Anders"),
         lambda w: SickPeriod.objects.filter(case=w.case_a).update(note="Griep"),
+        lambda w: w.employer_a.__class__.objects.filter(pk=w.employer_a.pk).update(name="Alfa"),
     ],
     ids=[
         "case",
@@ -64,6 +65,7 @@ def _counts(user) -> dict[str, int]:
         "user",
         "employee",
         "sick_period",
+        "employer",
     ],
 )
 def test_every_write_to_a_stamped_table_gives_a_new_version(world, write):
@@ -163,3 +165,15 @@ def test_the_case_list_follows_a_recovery_at_once(world, login):
     assert world.case_a.pk in [row.pk for row in client.get(url).context["cases"]]
     Case.objects.filter(pk=world.case_a.pk).update(status="recovered")
     assert world.case_a.pk not in [row.pk for row in client.get(url).context["cases"]]
+
+
+def test_the_deadlines_page_follows_a_completed_step_at_once(world, login):
+    deadlines_recompute_all()
+    client = login(world.hr_a)
+    url = reverse("deadlines:list")
+    name = world.case_a.employee.full_name
+    assert name in client.get(url).content.decode()
+    Deadline.objects.filter(case=world.case_a).update(
+        status=DeadlineStatus.DONE, completed_on=timezone.localdate()
+    )
+    assert name not in client.get(url).content.decode()

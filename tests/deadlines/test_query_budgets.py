@@ -66,7 +66,7 @@ def _add_cases(world, n: int) -> None:
     [
         ("cases:list", 10),
         ("cases:employee_list", 4),
-        ("deadlines:list", 5),
+        ("deadlines:list", 6),
         ("deadlines:notifications", 8),
         ("second_track:overview", 6),
         ("deadlines:today", 14),
