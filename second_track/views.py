@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.rules import hr_employers_by_name
 from cases.service_calls import call_service
+from cases.write_stamps import cached_for_version
 from dossier.selectors import dossier_case_get
 from dossier.views.common import form_page
 from second_track.forms import (
@@ -437,12 +438,19 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     employer_id = request.GET.get("werkgever", "")
     chosen = next((e for e in employers if str(e.pk) == employer_id), None)
-    page = selectors.second_track_overview_page(
-        user=request.user,
-        today=timezone.localdate(),
-        number=request.GET.get("page"),
-        size=OVERVIEW_PAGE_SIZE,
-        employer_id=chosen.pk if chosen else None,
+    today, number = timezone.localdate(), request.GET.get("page")
+    employer_id = chosen.pk if chosen else None
+    # Read once per employer, page and change of the cases and trajectories (cases.write_stamps).
+    page = cached_for_version(
+        "second_track_overview",
+        (request.user.pk, today, employer_id, number),
+        lambda: selectors.second_track_overview_page(
+            user=request.user,
+            today=today,
+            number=number,
+            size=OVERVIEW_PAGE_SIZE,
+            employer_id=employer_id,
+        ),
     )
     names = {e.pk: e.name for e in employers} if len(employers) > 1 else None
     return render(

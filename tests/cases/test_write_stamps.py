@@ -26,6 +26,7 @@ from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, Reminder
 from deadlines.services import deadlines_recompute_all
 from deadlines.today import today_page
 from tests.factories import UserFactory
+from tests.second_track.factories import age_case, decide_start, start_track
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +178,16 @@ def test_the_deadlines_page_follows_a_completed_step_at_once(world, login):
         status=DeadlineStatus.DONE, completed_on=timezone.localdate()
     )
     assert name not in client.get(url).content.decode()
+
+
+def test_the_second_track_overview_follows_a_new_trajectory_at_once(world, login):
+    age_case(world.case_a, weeks=50)
+    deadlines_recompute_all()
+    client = login(world.hr_a)
+    url = reverse("second_track:overview")
+    before = client.get(url).context["rows"]
+    assert [row.start for row in before if row.case_id == world.case_a.pk] == [None]
+    decide_start(world.case_a, world.hr_a)
+    start_track(world.case_a, world.hr_a)
+    after = client.get(url).context["rows"]
+    assert [row.start for row in after if row.case_id == world.case_a.pk] != [None]

@@ -68,7 +68,7 @@ def _add_cases(world, n: int) -> None:
         ("cases:employee_list", 4),
         ("deadlines:list", 6),
         ("deadlines:notifications", 8),
-        ("second_track:overview", 6),
+        ("second_track:overview", 7),
         ("deadlines:today", 14),
         ("absence_figures:analysis", 12),
         ("api:overview", 6),
