@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -44,6 +46,9 @@ from .service_calls import call_service
 from .transitions import allowed_reasons
 from .write_stamps import cached_for_version
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 PAGE_SIZE = 25
 
 
@@ -56,27 +61,39 @@ def _add_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _case_list_values(case_filter: CaseFilter, user: User, ordered: bool) -> QuerySet:
+    """Return the case list's values as the filter and the ordering ask (built when needed)."""
+    cases = selectors.case_list(user=user)
+    if case_filter.is_bound:
+        case_filter.is_valid()  # filter by the fields that are valid, as `FilterSet.qs` does
+        cases = case_filter.filter_queryset(cases)
+    if not ordered:
+        cases = cases.order_by("-first_sick_day", "-pk")
+    return selectors.case_list_values(cases)
+
+
 def case_list(request: HttpRequest) -> HttpResponse:
     """Show the cases the user may see, with search, filters, sorting and pages (htmx aware)."""
     today = timezone.localdate()
-    cases = selectors.case_list(user=request.user)
-    case_filter = CaseFilter(request.GET or None, queryset=cases, user=request.user)
-    queryset = case_filter.qs if case_filter.is_bound else cases
-    if "ordering" not in request.GET:
-        queryset = queryset.order_by("-first_sick_day", "-pk")
+    # The list itself is built only when its count or page is not cached (below): the filter
+    # is given none, and `_case_list_values` applies it.
+    case_filter = CaseFilter(request.GET or None, queryset=Case.objects.none(), user=request.user)
+    listed = partial(_case_list_values, case_filter, request.user, "ordering" in request.GET)
     # The count and the page's rows are read once per filter, page and change of the caseload
     # (cases.write_stamps): at 10,000 cases the count costs more than the rows, and reading
     # the rows more than writing the page.
     params = sorted((k, tuple(v)) for k, v in request.GET.lists() if k != "page")
     filters = [(k, v) for k, v in params if k != "ordering"]
     scope = (request.user.pk, today)
-    count = cached_for_version("case_list_count", (*scope, filters), queryset.count)
-    paginator = KnownCountPaginator(selectors.case_list_values(queryset), PAGE_SIZE, count=count)
-    page = paginator.get_page(request.GET.get("page"))
+    count = cached_for_version("case_list_count", (*scope, filters), lambda: listed().count())
+    page = KnownCountPaginator(Case.objects.none(), PAGE_SIZE, count=count).get_page(
+        request.GET.get("page")
+    )
+    first = (page.number - 1) * PAGE_SIZE
     rows = cached_for_version(
         "case_list_rows",
         (*scope, params, page.number),
-        lambda: selectors.case_list_rows(page.object_list),
+        lambda: selectors.case_list_rows(listed()[first : first + PAGE_SIZE]),
     )
     context = {
         "filter": case_filter,

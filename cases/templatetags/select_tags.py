@@ -3,8 +3,7 @@
 Django renders a Select widget through one template per option; on a list page with a few
 filters that is most of the rendering. This writes the same HTML (name, id, the widget's
 attributes, the chosen option) in Python. A model choice field's rows are read in one plain
-query (not the widget's server-side cursor, which takes three round trips), or taken from the
-field's ``option_rows`` when the view has them already.
+query (not the widget's server-side cursor, which takes three round trips).
 """
 
 from __future__ import annotations
@@ -19,20 +18,16 @@ from django.utils.html import format_html, format_html_join
 register = template.Library()
 
 
-def select_option_rows(field: forms.ModelChoiceField) -> list[tuple[Any, str]]:
-    """Return the (value, label) options of a model choice field's queryset (one query)."""
-    return [(field.prepare_value(obj), field.label_from_instance(obj)) for obj in field.queryset]
-
-
 def _choices(field: forms.Field) -> list[tuple[Any, Any]]:
     if isinstance(field, forms.ModelChoiceField):
         choices = [] if field.empty_label is None else [("", field.empty_label)]
         null_label = getattr(field, "null_label", None)  # django-filter's "no value" choice
         if null_label is not None:
             choices.append((field.null_value, null_label))
-        # A view may have read the options already (e.g. cached: cases.filters.CaseFilter).
-        rows = getattr(field, "option_rows", None)
-        return choices + (select_option_rows(field) if rows is None else rows)
+        rows = list(field.queryset)  # one query, into the queryset's cache
+        return choices + [
+            (field.prepare_value(obj), field.label_from_instance(obj)) for obj in rows
+        ]
     return list(field.choices)
 
 
