@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.start_page import start_blocks_render
-from cases.models import Employer
 from cases.paging import uncounted_page
 from cases.selectors import case_get
 from cases.service_calls import call_service_message
@@ -94,7 +93,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         if page.number > 1:  # a later page continues the sections that still have rows
             sections = [section for section in sections if section[2]]
     # HR's employer filter reads its choices once: the rows take their names from them.
-    employers = filterset.form.fields["employer"].queryset if show_employer else ()
+    employers = filterset.filters["employer"].extra["choices"] if show_employer else ()
     context = {
         "filter": filterset,
         "sections": sections,
@@ -109,10 +108,12 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     return render(request, "deadlines/deadline_list.html", context)
 
 
-def _employer_names(rows: list[DeadlineListRow], choices: Iterable[Employer]) -> dict[int, str]:
+def _employer_names(
+    rows: list[DeadlineListRow], choices: Iterable[tuple[int, str]]
+) -> dict[int, str]:
     """Return the names of the rows' employers by id from the employer filter's `choices` (read
-    once: its <select> reuses them); any other (added meanwhile) in one small read."""
-    names = {employer.pk: employer.name for employer in choices}
+    once: its <select> shows them); any other (added meanwhile) in one small read."""
+    names = dict(choices)
     missing = {row.employer_id for row in rows} - names.keys()
     if missing:
         names |= selectors.employer_names(ids=missing)
