@@ -41,7 +41,7 @@ from .forms import (
     WorkResumptionForm,
 )
 from .models import Case, CaseStatus, Employer
-from .paging import KnownCountPaginator, uncounted_page
+from .paging import KnownCountPaginator, UncountedPage, uncounted_page
 from .service_calls import call_service
 from .transitions import allowed_reasons
 from .write_stamps import cached_for_version
@@ -342,12 +342,21 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     employee_filter = EmployeeFilter(
         request.GET or None, queryset=selectors.employee_list(user=request.user)
     )
-    queryset = employee_filter.qs if employee_filter.is_bound else employee_filter.queryset
-    # Not counted: counting every employee of the employer costs more than showing a page.
-    page = uncounted_page(
-        selectors.employee_list_values(queryset), request.GET.get("page"), PAGE_SIZE
+
+    def read_page() -> UncountedPage:
+        queryset = employee_filter.qs if employee_filter.is_bound else employee_filter.queryset
+        # Not counted: counting every employee of the employer costs more than showing a page.
+        page = uncounted_page(
+            selectors.employee_list_values(queryset), request.GET.get("page"), PAGE_SIZE
+        )
+        # As shown (the BSN masked): the full BSN never goes into the cache.
+        return UncountedPage(selectors.employee_list_rows(page), page.number, page.has_next)
+
+    # Read once per search, page and change of the employees and cases (cases.write_stamps).
+    page = cached_for_version(
+        "employee_list_page", (request.user.pk, sorted(request.GET.lists())), read_page
     )
-    rows = employee_rows_html(selectors.employee_list_rows(page))
+    rows = employee_rows_html(page.object_list)
     context = {"filter": employee_filter, "page_obj": page, "rows": rows}
     template = "cases/employee_list.html#rows" if request.htmx else "cases/employee_list.html"
     return render(request, template, context)

@@ -191,3 +191,15 @@ def test_the_second_track_overview_follows_a_new_trajectory_at_once(world, login
     start_track(world.case_a, world.hr_a)
     after = client.get(url).context["rows"]
     assert [row.start for row in after if row.case_id == world.case_a.pk] != [None]
+
+
+def test_the_employee_list_follows_a_new_name_and_caches_no_full_bsn(world, login):
+    client = login(world.hr_a)
+    url = reverse("cases:employee_list")
+    client.get(url)
+    Employee.objects.filter(pk=world.case_a.employee_id).update(last_name="Nieuwenhuis")
+    assert "Nieuwenhuis" in client.get(url).content.decode()
+    bsn = Employee.objects.get(pk=world.case_a.employee_id).bsn
+    entries = list(cache._cache.values())  # locmem keeps every value pickled
+    assert entries and bsn
+    assert not any(bsn.encode() in entry for entry in entries)

@@ -65,7 +65,7 @@ def _add_cases(world, n: int) -> None:
     ("url_name", "budget"),
     [
         ("cases:list", 10),
-        ("cases:employee_list", 4),
+        ("cases:employee_list", 5),
         ("deadlines:list", 6),
         ("deadlines:notifications", 8),
         ("second_track:overview", 7),
