@@ -49,13 +49,17 @@ def may_view_analysis(user: object) -> bool:
 
 
 def analysis_access(user: object) -> AnalysisAccess | None:
-    """Return what `user` may see on the Analyse page, or None when nothing at all."""
+    """Return what `user` may see on the Analyse page, or None when nothing at all.
+
+    HR's and superusers' employers are read with their name only: the page needs no more.
+    """
     if not may_view_analysis(user):
         return None
     if user.is_superuser:  # type: ignore[attr-defined]
-        return AnalysisAccess(tuple(Employer.objects.order_by("name")))
+        return AnalysisAccess(tuple(Employer.objects.only("name").order_by("name")))
     if user.role == Role.HR:  # type: ignore[attr-defined]
-        return AnalysisAccess(tuple(user.hr_employers.order_by("name")))  # type: ignore[attr-defined]
+        employers = user.hr_employers.only("name").order_by("name")  # type: ignore[attr-defined]
+        return AnalysisAccess(tuple(employers))
     record = Employee.objects.select_related("employer", "department").filter(user=user).first()
     if record is None:
         return AnalysisAccess((), is_manager=True)

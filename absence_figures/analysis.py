@@ -8,6 +8,7 @@ so all three always show the same numbers. Everything is computed by
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -126,59 +127,107 @@ def period_label(period: Period) -> str:
     return f"{date_format(period.start)} – {date_format(period.end)}"
 
 
+@dataclass(frozen=True)
+class ScopeFigures:
+    """What the Analyse view computes from the data of a scope, cached as one value."""
+
+    main: Figures
+    trend: list[Figures]
+    departments: dict[int | None, Figures]
+    #: Open cases per band of sick weeks on the view's day; None when `main` is suppressed.
+    bands: dict[str, int] | None
+    quality: DataQuality
+
+
+def scope_figures(scope: Scope, period: Period, months: list[Period], as_of: date) -> ScopeFigures:
+    """Return the figures of `scope` for `period`, its `months` and each of its departments.
+
+    The aggregations run in the database (``aggregates``); the figures follow from them
+    exactly, in Python. Cached as a whole by :func:`build_analysis`: one cache read a request.
+    """
+    periods = [period, *months]
+    by_dept = totals_by_department(scope, periods)
+
+    def of(index: int) -> Figures:
+        merged = merge(t for (idx, _d), t in by_dept.items() if idx == index)
+        return figures_from_totals(periods[index], merged)
+
+    main = of(0)
+    return ScopeFigures(
+        main=main,
+        trend=[of(index) for index in range(1, len(periods))],
+        departments={
+            dept: figures_from_totals(period, t) for (idx, dept), t in by_dept.items() if idx == 0
+        },
+        bands=open_cases_by_week_band(scope, as_of) if _visible(main) else None,
+        quality=_quality(scope),
+    )
+
+
+def _department_names(
+    scope: Scope, ids: list[int], departments: Iterable[Department] | None
+) -> dict[int, str]:
+    if departments is None:
+        departments = (
+            Department.objects.filter(pk__in=ids)
+            .select_related("employer")
+            .only("name", "employer__name")
+        )
+    wanted = set(ids)
+    return {
+        d.pk: (f"{d.employer} — {d.name}" if len(scope.employer_ids) > 1 else d.name)
+        for d in departments
+        if d.pk in wanted
+    }
+
+
 def build_analysis(
-    *, scope: Scope, period: Period, today: date, scope_label: str, classes_view: str
+    *,
+    scope: Scope,
+    period: Period,
+    today: date,
+    scope_label: str,
+    classes_view: str,
+    departments: Iterable[Department] | None = None,
 ) -> Analysis:
     """Return the figures of `scope` for `period` with a 12-month trend up to its end.
 
-    The aggregations over every employee and case are cached until their data changes
-    (:mod:`absence_figures.cached_totals`); the rest is cheap.
+    The figures (aggregations over every employee and case, and the exact arithmetic on
+    them) are cached until their data changes (:mod:`absence_figures.cached_totals`); the
+    rest is cheap. `departments` name the department rows when the caller has read them
+    already (the filter form's choices, with their employer when `scope` spans several
+    employers); they are read here otherwise.
     """
     months = month_periods(period.end, today)
-    periods = [period, *months]
-    version = data_version()
-    by_dept = cached(
-        "totals", (scope, periods), version, lambda: totals_by_department(scope, periods)
+    as_of = min(today, period.end)
+    figures = cached(
+        "figures",
+        (scope, [period, *months], as_of),
+        data_version(),
+        lambda: scope_figures(scope, period, months, as_of),
     )
-    main_totals = merge(t for (idx, _d), t in by_dept.items() if idx == 0)
-    main = figures_from_totals(period, main_totals)
-    trend = []
-    for index, month in enumerate(months, start=1):
-        totals = merge(t for (idx, _d), t in by_dept.items() if idx == index)
-        trend.append((month, _visible(figures_from_totals(month, totals))))
-    names = {
-        d.pk: (f"{d.employer} — {d.name}" if len(scope.employer_ids) > 1 else d.name)
-        for d in Department.objects.filter(
-            pk__in=[d for (idx, d) in by_dept if idx == 0 and d is not None]
-        ).select_related("employer")
-    }
-    departments = sorted(
+    main = figures.main
+    trend = [(month, _visible(f)) for month, f in zip(months, figures.trend, strict=True)]
+    names = _department_names(scope, [d for d in figures.departments if d is not None], departments)
+    department_rows = sorted(
         (
-            (names.get(dept, _("Zonder afdeling")), _visible(figures_from_totals(period, t)),
-             t.employees)
-            for (idx, dept), t in by_dept.items()
-            if idx == 0
+            (names.get(dept, _("Zonder afdeling")), _visible(f), f.employees)
+            for dept, f in figures.departments.items()
         ),
         key=lambda row: row[0],
-    )  # fmt: skip
-    visible = _visible(main)
-    as_of = min(today, period.end)
-    bands = (
-        cached("bands", (scope, as_of), version, lambda: open_cases_by_week_band(scope, as_of))
-        if visible
-        else None
     )
+    visible = _visible(main)
     analysis = Analysis(
         period=period,
         scope_label=scope_label,
         main=visible,
         employees=main.employees,
         trend=trend,
-        departments=departments,
+        departments=department_rows,
         classes_view=classes_view,
-        bands=bands,
+        bands=figures.bands,
         as_of=as_of,
-        quality=cached("quality", scope, version, lambda: _quality(scope)),
+        quality=figures.quality,
     )
     analysis.tables = analysis_tables(analysis)
     return analysis

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from datetime import date
 
 from django import forms
+from django.db.models import Model
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
 from cases.models import Department, Employer
 
 from .figures import Period
+from .page_html import WidgetRenderer
 
 PERIOD_KINDS = [
     ("month", _("Maand")),
@@ -30,6 +34,29 @@ MONTH_NAMES = [
 MONTHS = [(number, name) for number, name in enumerate(MONTH_NAMES, start=1)]
 
 
+class _ReadOnceIterator(ModelChoiceIterator):
+    """Offer the objects already read, or the field's queryset itself (read once and kept).
+
+    Django's iterator reads the choices through a server-side cursor on every iteration; the
+    Analyse view has the employers already and needs the department names for its table too.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        offered = self.field.offered
+        for obj in self.queryset if offered is None else offered:
+            yield self.choice(obj)
+
+
+class ReadOnceModelChoiceField(forms.ModelChoiceField):
+    """A model choice whose options are read once; a chosen value is still checked by a query."""
+
+    iterator = _ReadOnceIterator
+    #: The objects to offer when the caller has read them (the queryset's rows, in its order).
+    offered: Sequence[Model] | None = None
+
+
 def previous_month(today: date) -> tuple[int, int]:
     """Return (year, month) of the last complete month before `today`."""
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
@@ -38,13 +65,15 @@ def previous_month(today: date) -> tuple[int, int]:
 class AnalysisFilterForm(forms.Form):
     """Employer, department, period and class view of the Analyse page (GET)."""
 
-    employer = forms.ModelChoiceField(
+    default_renderer = WidgetRenderer()
+
+    employer = ReadOnceModelChoiceField(
         label=_("Werkgever"),
         queryset=Employer.objects.none(),
         required=False,
         empty_label=_("Alle werkgevers"),
     )
-    department = forms.ModelChoiceField(
+    department = ReadOnceModelChoiceField(
         label=_("Afdeling"),
         queryset=Department.objects.none(),
         required=False,
@@ -77,15 +106,21 @@ class AnalysisFilterForm(forms.Form):
         super().__init__(merged, **kwargs)
         self.today = today
         ids = [e.pk for e in employers]
-        self.fields["employer"].queryset = Employer.objects.filter(pk__in=ids).order_by("name")
-        self.fields["department"].queryset = (
-            Department.objects.filter(employer__in=ids)
-            .select_related("employer")
-            .order_by("employer__name", "name")
+        self.fields["employer"].queryset = (
+            Employer.objects.filter(pk__in=ids).only("name").order_by("name")
         )
+        self.fields["employer"].offered = list(employers)  # read by the caller, ordered by name
         if len(ids) > 1:
+            departments = (
+                Department.objects.select_related("employer")
+                .only("name", "employer__name")
+                .order_by("employer__name", "name")
+            )
             self.fields["department"].label_from_instance = lambda d: f"{d.employer} — {d.name}"
-        else:
+        else:  # one employer: its name is shown nowhere, so it is not joined
+            departments = Department.objects.order_by("name")
+        self.fields["department"].queryset = departments.filter(employer__in=ids)
+        if len(ids) == 1:
             self.fields["employer"].widget = forms.HiddenInput()
         if not show_scope:
             del self.fields["employer"]
@@ -93,6 +128,16 @@ class AnalysisFilterForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def departments(self) -> list[Department] | None:
+        """Return the departments offered, or None without that filter (managers).
+
+        With several employers each comes with its employer (its name labels the department).
+        Read once: the select and the department names of the analysis share these rows.
+        """
+        if "department" not in self.fields:
+            return None
+        return list(self.fields["department"].queryset)
 
     def clean(self) -> dict:
         data = super().clean()

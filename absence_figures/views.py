@@ -12,6 +12,7 @@ from .access import AnalysisAccess, analysis_access
 from .analysis import Analysis, build_analysis, chart_data
 from .exports import analysis_csv, analysis_xlsx
 from .forms import AnalysisFilterForm
+from .page_html import chart_sections, figure_cards, filter_fields
 from .report import analysis_pdf
 
 
@@ -21,8 +22,9 @@ def _scope_label(access: AnalysisAccess, form: AnalysisFilterForm) -> str:
             return _("Afdeling %(name)s") % {"name": access.department.name}
         return _("Team van %(name)s") % {"name": access.team_of}
     data = form.cleaned_data
-    if data.get("department"):
-        return f"{data['department'].employer} — {data['department'].name}"
+    if department := data.get("department"):
+        employer = next(e for e in access.employers if e.pk == department.employer_id)
+        return f"{employer} — {department.name}"
     if data.get("employer") or len(access.employers) == 1:
         return str(data.get("employer") or access.employers[0])
     return _("Alle werkgevers (%(n)s)") % {"n": len(access.employers)}
@@ -50,6 +52,7 @@ def _analysis(request: HttpRequest) -> tuple[AnalysisAccess, AnalysisFilterForm,
         today=today,
         scope_label=_scope_label(access, form),
         classes_view=data.get("classes") or "standard",
+        departments=form.departments(),
     )
     return access, form, analysis
 
@@ -66,7 +69,10 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "analysis": analysis,
             "charts": chart_data(analysis) if analysis else {},
+            "cards": figure_cards(analysis.tables[0]) if analysis else "",
+            "sections": chart_sections(analysis.tables[1:]) if analysis else "",
             "query": query,
+            "filter_fields": filter_fields(form),
         },
     )
 

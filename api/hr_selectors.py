@@ -16,11 +16,34 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
+#: The token columns of the Koppelingen table (never the hash).
+_TOKEN_OVERVIEW_COLUMNS = (
+    "name",
+    "prefix",
+    "scopes",
+    "expires_at",
+    "created_at",
+    "last_used_at",
+    "revoked_at",
+    "employer__name",
+    "created_by__full_name",
+    "created_by__email",
+)
+
+
 def managed_employers(*, user: User) -> QuerySet[Employer]:
     """Return the employers whose integrations `user` manages."""
     if not user.is_authenticated or not user.is_hr:
         return Employer.objects.none()
     return Employer.objects.filter(pk__in=hr_employer_ids(user))
+
+
+def managed_employer_ids(*, user: User) -> frozenset[int]:
+    """Return the ids of the employers whose integrations `user` manages (one query, then
+    cached on the user for the permission checks and the lists below)."""
+    if not user.is_authenticated or not user.is_hr:
+        return frozenset()
+    return hr_employer_ids(user)
 
 
 def token_list(*, user: User) -> QuerySet[ApiToken]:
@@ -35,6 +58,11 @@ def token_get(*, user: User, pk: int) -> ApiToken:
     return token
 
 
+def token_overview(*, user: User) -> QuerySet[ApiToken]:
+    """Return :func:`token_list` reading only what the Koppelingen table shows."""
+    return token_list(user=user).only(*_TOKEN_OVERVIEW_COLUMNS)
+
+
 def endpoint_list(*, user: User) -> QuerySet[WebhookEndpoint]:
     ids = hr_employer_ids(user) if user.is_authenticated and user.is_hr else frozenset()
     return WebhookEndpoint.objects.filter(employer_id__in=ids).select_related("employer")
@@ -45,6 +73,11 @@ def endpoint_get(*, user: User, pk: int) -> WebhookEndpoint:
     if endpoint is None:
         raise Http404
     return endpoint
+
+
+def endpoint_overview(*, user: User) -> QuerySet[WebhookEndpoint]:
+    """Return :func:`endpoint_list` reading only what the Koppelingen table shows."""
+    return endpoint_list(user=user).only("url", "events", "active", "employer__name")
 
 
 def delivery_log(*, endpoint: WebhookEndpoint, limit: int = 100) -> list[WebhookDelivery]:

@@ -40,14 +40,14 @@ def overview(request: HttpRequest) -> HttpResponse:
     # Every HR user has this page in the menu; one without employers sees it empty.
     if not request.user.is_hr:
         raise PermissionDenied
-    employers = hr_selectors.managed_employers(user=request.user)
+    employer_count = len(hr_selectors.managed_employer_ids(user=request.user))
     return render(
         request,
         "api/overview.html",
         {
-            "employers": employers,
-            "tokens": hr_selectors.token_list(user=request.user),
-            "endpoints": hr_selectors.endpoint_list(user=request.user),
+            "employer_count": employer_count,
+            "tokens": hr_selectors.token_overview(user=request.user),
+            "endpoints": hr_selectors.endpoint_overview(user=request.user),
         },
     )
 

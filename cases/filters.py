@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import django_filters
@@ -12,7 +13,30 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 
 from .models import Case, CaseStatus, Department
+from .querysets import hr_employer_ids
 from .selectors import overdue_deadlines_filter
+from .write_stamps import cached_for_version
+
+_SELECT = {"class": "form-select"}
+
+
+def _filter_options(user: User) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Return the (id, name) options of the department and casemanager filters of `user`.
+
+    The employers whose departments and casemanagers are offered: HR's own employers directly,
+    others' through the bare visible cases (never through the annotated list queryset, which
+    would compute its columns for every visible case).
+    """
+    if user.role == Role.HR and not user.is_superuser:
+        employer_ids = hr_employer_ids(user)
+    else:
+        employer_ids = Case.objects.visible_to(user).values("employer_id")
+    departments = Department.objects.filter(employer__in=employer_ids)
+    casemanagers = User.objects.filter(role=Role.HR, hr_employers__in=employer_ids).distinct()
+    return (
+        [(d.pk, str(d)) for d in departments],
+        [(u.pk, str(u)) for u in casemanagers],
+    )
 
 
 class CaseFilterForm(forms.Form):
@@ -32,12 +56,18 @@ class CaseFilterForm(forms.Form):
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Zoeken"), method="search")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
-    department = django_filters.ModelChoiceFilter(
-        label=_("Afdeling"), field_name="employee__department", queryset=Department.objects.none()
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=CaseStatus.choices, widget=forms.Select(attrs=_SELECT)
     )
-    casemanager = django_filters.ModelChoiceFilter(
-        label=_("Casemanager"), queryset=User.objects.none()
+    # Plain choices (the user's departments and casemanagers, set in __init__), not model
+    # choices: the options are read once per change of their data instead of on every page,
+    # and a queryset in a filter costs ~1 ms to copy (django-filter copies every filter and
+    # form field on every page). A chosen id outside the choices is refused by the form.
+    department = django_filters.ChoiceFilter(
+        label=_("Afdeling"), method="filter_department", widget=forms.Select(attrs=_SELECT)
+    )
+    casemanager = django_filters.ChoiceFilter(
+        label=_("Casemanager"), method="filter_casemanager", widget=forms.Select(attrs=_SELECT)
     )
     week_min = django_filters.NumberFilter(
         label=_("Ziekteweek vanaf"), field_name="week_of_illness", lookup_expr="gte"
@@ -78,20 +108,11 @@ class CaseFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The employers whose departments and casemanagers are offered: HR's own employers
-        # directly, others' through the bare visible cases (never through the annotated list
-        # queryset, which would compute its columns for every visible case).
-        if user.role == Role.HR and not user.is_superuser:
-            employer_ids = user.hr_employers.values("pk")
-        else:
-            employer_ids = Case.objects.visible_to(user).values("employer_id")
-        self.filters["department"].queryset = Department.objects.filter(employer__in=employer_ids)
-        self.filters["casemanager"].queryset = User.objects.filter(
-            role=Role.HR, hr_employers__in=employer_ids
-        ).distinct()
-        # After the querysets: the form copies them when it is first built.
-        for name in ("status", "department", "casemanager"):
-            self.form.fields[name].widget.attrs["class"] = "form-select"
+        departments, casemanagers = cached_for_version(
+            "case_filter_options", user.pk, partial(_filter_options, user)
+        )
+        self.filters["department"].extra["choices"] = departments
+        self.filters["casemanager"].extra["choices"] = casemanagers
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for term in value.split():
@@ -102,6 +123,12 @@ class CaseFilter(django_filters.FilterSet):
                 | Q(employee__personnel_number__icontains=term)
             )
         return queryset
+
+    def filter_department(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(employee__department_id=value) if value else queryset
+
+    def filter_casemanager(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(casemanager_id=value) if value else queryset
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .querysets import CaseQuerySet, EmployeeQuerySet
 from .validators import mask_bsn, validate_bsn, validate_kvk_number, validate_payroll_tax_number
+from .write_stamps import write_stamp_trigger
 
 
 @pghistory.track()
@@ -73,6 +74,7 @@ class Employer(models.Model):
         verbose_name = _("werkgever")
         verbose_name_plural = _("werkgevers")
         ordering = ["name"]
+        triggers = [write_stamp_trigger("cases_employer")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(full_time_hours__gt=0) & Q(full_time_hours__lte=80),
@@ -99,6 +101,7 @@ class Department(models.Model):
         verbose_name = _("afdeling")
         verbose_name_plural = _("afdelingen")
         ordering = ["employer__name", "name"]
+        triggers = [write_stamp_trigger("cases_department")]
         constraints = [
             models.UniqueConstraint(
                 fields=["employer", "name"],
@@ -109,6 +112,15 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def employee_display_name(
+    pk: int | None, first_name: str, name_prefix: str, last_name: str, anonymised_at: object
+) -> str:
+    """Return how an employee is named on every page (a placeholder once anonymised)."""
+    if anonymised_at:
+        return str(_("Geanonimiseerde werknemer #%(pk)s") % {"pk": pk})
+    return " ".join(p for p in (first_name, name_prefix, last_name) if p)
 
 
 @pghistory.track()
@@ -165,6 +177,7 @@ class Employee(models.Model):
         verbose_name = _("werknemer")
         verbose_name_plural = _("werknemers")
         ordering = ["last_name", "first_name"]
+        triggers = [write_stamp_trigger("cases_employee")]
         # The employee list's order: its first page walks this index instead of sorting all.
         indexes = [
             models.Index(fields=["last_name", "first_name", "id"], name="employee_name_order")
@@ -205,9 +218,9 @@ class Employee(models.Model):
 
     @property
     def full_name(self) -> str:
-        if self.anonymised_at:
-            return str(_("Geanonimiseerde werknemer #%(pk)s") % {"pk": self.pk})
-        return " ".join(p for p in (self.first_name, self.name_prefix, self.last_name) if p)
+        return employee_display_name(
+            self.pk, self.first_name, self.name_prefix, self.last_name, self.anonymised_at
+        )
 
     @property
     def masked_bsn(self) -> str:
@@ -256,7 +269,7 @@ class SafetyNetSituation(models.TextChoices):
     NO_RISK_POLICY = "no_risk_policy", _("No-riskpolis")
 
 
-@pghistory.track(exclude=["next_deadline"])
+@pghistory.track(exclude=["next_deadline", "second_track_due"])
 class Case(models.Model):
     """One sickness case of one employee: from the ziekmelding to recovery or week 104.
 
@@ -315,6 +328,11 @@ class Case(models.Model):
     #: The earliest due date of the case's open deadlines, kept up to date by the deadlines app
     #: on every recompute (the case list sorts and filters on it without a subquery).
     next_deadline = models.DateField(_("volgende deadline"), null=True, blank=True, editable=False)
+    #: The open "uiterste start tweede spoor" deadline's date, kept by the deadlines app beside
+    #: `next_deadline`, so the start page counts it from the cases alone.
+    second_track_due = models.DateField(
+        _("uiterste start tweede spoor"), null=True, blank=True, editable=False
+    )
     #: A legal hold (dispute, procedure) keeps the case out of the anonymisation (`retention`).
     legal_hold = models.BooleanField(_("bewaarplicht wegens geschil (legal hold)"), default=False)
     legal_hold_reason = models.TextField(_("reden bewaarplicht"), blank=True)
@@ -338,6 +356,7 @@ class Case(models.Model):
         verbose_name = _("verzuimdossier")
         verbose_name_plural = _("verzuimdossiers")
         ordering = ["-first_sick_day", "-pk"]
+        triggers = [write_stamp_trigger("cases_case")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(employment_end_date__isnull=True)
@@ -396,6 +415,7 @@ class SickPeriod(models.Model):
     class Meta:
         verbose_name = _("ziekteperiode")
         verbose_name_plural = _("ziekteperiodes")
+        triggers = [write_stamp_trigger("cases_sickperiod")]
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(
@@ -456,6 +476,7 @@ class CaseAssignment(models.Model):
     class Meta:
         verbose_name = _("toewijzing")
         verbose_name_plural = _("toewijzingen")
+        triggers = [write_stamp_trigger("cases_caseassignment")]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "user"],
@@ -727,3 +748,16 @@ class EmployeeImport(models.Model):
 
 # Registered in this app through this import (the model lives in its own module).
 from .invitation_model import Invitation, InvitationStatus  # noqa: E402, F401
+
+
+class WriteStamp(models.Model):
+    """One write statement on a table whose counts are cached (see :mod:`cases.write_stamps`)."""
+
+    id = models.BigAutoField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("schrijfstempel")
+        verbose_name_plural = _("schrijfstempels")
+
+    def __str__(self) -> str:
+        return str(self.id)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+
+from django.core.paginator import Paginator
 
 
 @dataclass(frozen=True)
@@ -56,3 +59,15 @@ def uncounted_page(rows: Sequence[Any], number: Any, size: int) -> UncountedPage
     start = (page - 1) * size
     found = list(rows[start : start + size + 1])
     return UncountedPage(found[:size], page, len(found) > size)
+
+
+class KnownCountPaginator(Paginator):
+    """A Paginator given the number of rows (counted once, e.g. cached) instead of counting."""
+
+    def __init__(self, object_list: Sequence[Any], per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,10 +21,12 @@ from accounts.session_timeout import polling
 from accounts.start_page import start_blocks_render
 
 from . import selectors, services
+from .case_list_rows import case_rows_html
 from .case_page import case_sections
 from .employee_import import employee_import_preview
 from .employee_import_jobs import employee_import_get, employee_import_request
 from .employee_page import employee_blocks_render
+from .employee_rows import employee_rows_html
 from .filters import CaseFilter, EmployeeFilter
 from .forms import (
     CaseDetailsForm,
@@ -38,8 +41,13 @@ from .forms import (
     WorkResumptionForm,
 )
 from .models import Case, CaseStatus, Employer
+from .paging import KnownCountPaginator, UncountedPage, uncounted_page
 from .service_calls import call_service
 from .transitions import allowed_reasons
+from .write_stamps import cached_for_version
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 PAGE_SIZE = 25
 
@@ -53,26 +61,45 @@ def _add_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _case_list_values(case_filter: CaseFilter, user: User, ordered: bool) -> QuerySet:
+    """Return the case list's values as the filter and the ordering ask (built when needed)."""
+    cases = selectors.case_list(user=user)
+    if case_filter.is_bound:
+        case_filter.is_valid()  # filter by the fields that are valid, as `FilterSet.qs` does
+        cases = case_filter.filter_queryset(cases)
+    if not ordered:
+        cases = cases.order_by("-first_sick_day", "-pk")
+    return selectors.case_list_values(cases)
+
+
 def case_list(request: HttpRequest) -> HttpResponse:
     """Show the cases the user may see, with search, filters, sorting and pages (htmx aware)."""
-    cases = selectors.case_list(user=request.user)
-    case_filter = CaseFilter(request.GET or None, queryset=cases, user=request.user)
-    queryset = case_filter.qs if case_filter.is_bound else cases
-    if "ordering" not in request.GET:
-        queryset = queryset.order_by("-first_sick_day", "-pk")
-    queryset = selectors.case_list_columns(queryset)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    # The status label looked up once, not per row (`get_status_display` resolves a lazy
-    # translation for every choice on every call).
-    labels = {value: str(label) for value, label in CaseStatus.choices}
-    rows = list(page.object_list)
-    for case in rows:
-        case.status_label = labels.get(case.status, case.status)
+    today = timezone.localdate()
+    # The list itself is built only when its count or page is not cached (below): the filter
+    # is given none, and `_case_list_values` applies it.
+    case_filter = CaseFilter(request.GET or None, queryset=Case.objects.none(), user=request.user)
+    listed = partial(_case_list_values, case_filter, request.user, "ordering" in request.GET)
+    # The count and the page's rows are read once per filter, page and change of the caseload
+    # (cases.write_stamps): at 10,000 cases the count costs more than the rows, and reading
+    # the rows more than writing the page.
+    params = sorted((k, tuple(v)) for k, v in request.GET.lists() if k != "page")
+    filters = [(k, v) for k, v in params if k != "ordering"]
+    scope = (request.user.pk, today)
+    count = cached_for_version("case_list_count", (*scope, filters), lambda: listed().count())
+    page = KnownCountPaginator(Case.objects.none(), PAGE_SIZE, count=count).get_page(
+        request.GET.get("page")
+    )
+    first = (page.number - 1) * PAGE_SIZE
+    rows = cached_for_version(
+        "case_list_rows",
+        (*scope, params, page.number),
+        lambda: selectors.case_list_rows(listed()[first : first + PAGE_SIZE]),
+    )
     context = {
         "filter": case_filter,
         "page_obj": page,
         "cases": rows,
-        "today": timezone.localdate(),
+        "case_rows": case_rows_html(rows, user=request.user, today=today),
     }
     if not request.htmx:
         # Blocks other apps register for HR's overview (accounts.start_page).
@@ -331,10 +358,22 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     employee_filter = EmployeeFilter(
         request.GET or None, queryset=selectors.employee_list(user=request.user)
     )
-    queryset = employee_filter.qs if employee_filter.is_bound else employee_filter.queryset
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.employees_mark_open_cases(list(page.object_list))
-    context = {"filter": employee_filter, "page_obj": page}
+
+    def read_page() -> UncountedPage:
+        queryset = employee_filter.qs if employee_filter.is_bound else employee_filter.queryset
+        # Not counted: counting every employee of the employer costs more than showing a page.
+        page = uncounted_page(
+            selectors.employee_list_values(queryset), request.GET.get("page"), PAGE_SIZE
+        )
+        # As shown (the BSN masked): the full BSN never goes into the cache.
+        return UncountedPage(selectors.employee_list_rows(page), page.number, page.has_next)
+
+    # Read once per search, page and change of the employees and cases (cases.write_stamps).
+    page = cached_for_version(
+        "employee_list_page", (request.user.pk, sorted(request.GET.lists())), read_page
+    )
+    rows = employee_rows_html(page.object_list)
+    context = {"filter": employee_filter, "page_obj": page, "rows": rows}
     template = "cases/employee_list.html#rows" if request.htmx else "cases/employee_list.html"
     return render(request, template, context)
 

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import django_filters
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Employer
+from cases.write_stamps import cached_for_version
 from deadlines.models import UWV_KEYS, DeadlineKind, DeadlineStatus
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _employers(request) -> object:
-    if request is None or not request.user.is_authenticated:
-        return Employer.objects.none()
-    if request.user.is_superuser:
-        return Employer.objects.all()
-    return request.user.hr_employers.all()
+
+def employer_choices(user: User) -> list[tuple[int, str]]:
+    """Return the (id, name) of the employers whose deadlines `user` may filter on, by name.
+
+    Read once per change of the employers and who serves them (cases.write_stamps).
+    """
+
+    def read() -> list[tuple[int, str]]:
+        if not user.is_authenticated:
+            return []
+        employers = Employer.objects.all() if user.is_superuser else user.hr_employers.all()
+        return list(employers.values_list("pk", "name"))
+
+    return cached_for_version("deadline_filter_employers", user.pk, read)
 
 
 _SELECT = {"class": "form-select"}
@@ -28,12 +42,15 @@ class DeadlineFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=DeadlineStatus.choices, label=_("Status"), widget=forms.Select(attrs=_SELECT)
     )
-    employer = django_filters.ModelChoiceFilter(
-        field_name="case__employer",
-        queryset=_employers,
-        label=_("Werkgever"),
-        widget=forms.Select(attrs=_SELECT),
+    # Plain choices set per user (no queryset to copy on every page); an id outside them is
+    # refused by the form.
+    employer = django_filters.ChoiceFilter(
+        field_name="case__employer", label=_("Werkgever"), widget=forms.Select(attrs=_SELECT)
     )
+
+    def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["employer"].extra["choices"] = employer_choices(request.user)
 
 
 class DateInput(forms.DateInput):

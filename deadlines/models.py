@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.write_stamps import write_stamp_trigger
 from deadlines.poortwachter import MILESTONE_KEYS
 from deadlines.rules.safety_net import SAFETY_NET_KEYS
 from deadlines.rules.second_track import SECOND_TRACK_KEYS
@@ -163,6 +164,7 @@ class Deadline(models.Model):
         verbose_name = _("deadline")
         verbose_name_plural = _("deadlines")
         ordering = ["due_date", "pk"]
+        triggers = [write_stamp_trigger("deadlines_deadline")]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "kind"],
@@ -353,6 +355,7 @@ class Reminder(models.Model):
     class Meta:
         verbose_name = _("herinnering")
         verbose_name_plural = _("herinneringen")
+        triggers = [write_stamp_trigger("deadlines_reminder")]
         constraints = [
             models.UniqueConstraint(
                 fields=["deadline", "recipient", "kind", "sequence", "due_date"],

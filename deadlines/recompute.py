@@ -222,7 +222,8 @@ class _Sync:
     create: list[tuple[int, str, _Values]] = field(default_factory=list)
     update: list[tuple[int, _Values]] = field(default_factory=list)
     changes: list[DeadlineChange] = field(default_factory=list)
-    next_due: list[tuple[int, date | None]] = field(default_factory=list)
+    #: (case id, next actionable due date, open tweede-spoor latest start) of changed cases.
+    next_due: list[tuple[int, date | None, date | None]] = field(default_factory=list)
 
 
 def _sync_case(
@@ -237,11 +238,13 @@ def _sync_case(
     reason: str,
     actor: User | None,
     sync: _Sync,
-) -> tuple[dict[str, _Values], date | None]:
+) -> tuple[dict[str, _Values], tuple[date | None, date | None]]:
     """Compare the deadlines of a case with its timeline; collect the writes in ``sync``.
 
     ``existing`` maps kind to (pk, values) of the stored deadlines. Return the wanted values
-    per kind, in timeline order, and the case's next actionable due date.
+    per kind, in timeline order, and the case's dates: its next actionable due date and the
+    due date of its tweede-spoor latest start while that is still open (`Case.next_deadline`,
+    `Case.second_track_due`).
     """
     say = _reasons()
     milestones = {
@@ -273,7 +276,11 @@ def _sync_case(
                         actor=actor,
                     )
                 )
-    return result, next_due
+    track_latest = result.get(K.SECOND_TRACK_LATEST)
+    track_due = (
+        track_latest[_DUE] if track_latest and track_latest[_STATUS] in _ACTIONABLE else None
+    )
+    return result, (next_due, track_due)
 
 
 def _change_reason(
@@ -337,14 +344,15 @@ def _update_changed(rows: list[tuple[int, _Values]]) -> None:
         )
 
 
-def _update_next_due(rows: list[tuple[int, date | None]]) -> None:
-    """Set ``Case.next_deadline`` of these cases in one statement (not case history)."""
+def _update_next_due(rows: list[tuple[int, date | None, date | None]]) -> None:
+    """Set the derived dates of these cases in one statement (not case history)."""
     table = Case._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f'UPDATE "{table}" SET "next_deadline" = new.due '
-            f'FROM unnest(%s::bigint[], %s::date[]) AS new(id, due) WHERE "{table}"."id" = new.id',
-            [[pk for pk, _due in rows], [due for _pk, due in rows]],
+            f'UPDATE "{table}" SET "next_deadline" = new.due, "second_track_due" = new.track '
+            "FROM unnest(%s::bigint[], %s::date[], %s::date[]) AS new(id, due, track) "
+            f'WHERE "{table}"."id" = new.id',
+            [list(column) for column in zip(*rows, strict=True)],
         )
 
 
@@ -383,7 +391,7 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
         logger.warning("Deadlines of case %s not recomputed: %s", locked.pk, exc)
         return list(stored.values())
     sync = _Sync()
-    wanted, next_due = _sync_case(
+    wanted, dates = _sync_case(
         locked.pk,
         facts,
         track,
@@ -415,9 +423,9 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
         )
     if sync.changes:
         DeadlineChange.objects.bulk_create(sync.changes)
-    if locked.next_deadline != next_due:
-        locked.next_deadline = next_due
-        Case.objects.filter(pk=locked.pk).update(next_deadline=next_due)
+    if (locked.next_deadline, locked.second_track_due) != dates:
+        locked.next_deadline, locked.second_track_due = dates
+        Case.objects.filter(pk=locked.pk).update(next_deadline=dates[0], second_track_due=dates[1])
     return result
 
 
@@ -433,8 +441,9 @@ def _grouped(rows: Any) -> defaultdict[int, list[tuple]]:
 class _Batch:
     """One batch of cases read as tuples, with their facts and stored deadlines."""
 
-    #: (pk, status, next_deadline, first_sick_day, safety_net_situation, employment_end_date)
-    cases: list[tuple[int, str, date | None, date, str, date | None]]
+    #: (pk, status, next_deadline, second_track_due, first_sick_day, safety_net_situation,
+    #: employment_end_date)
+    cases: list[tuple[int, str, date | None, date | None, date, str, date | None]]
     sick: defaultdict[int, list[tuple]]
     leave: defaultdict[int, list[tuple]]
     uwv: defaultdict[int, list[tuple]]
@@ -470,6 +479,7 @@ def _batch_read(after: int, size: int) -> _Batch | None:
             "pk",
             "status",
             "next_deadline",
+            "second_track_due",
             "first_sick_day",
             "safety_net_situation",
             "employment_end_date",
@@ -503,7 +513,7 @@ def _batch_read(after: int, size: int) -> _Batch | None:
 def _batch_sync(batch: _Batch, *, today: date, reason: str) -> int:
     sync = _Sync()
     done = 0
-    for pk, status, next_deadline, first_sick_day, situation, employment_end in batch.cases:
+    for pk, status, *stored_dates, first_sick_day, situation, employment_end in batch.cases:
         read = batch.read[pk]
         try:
             facts = case_facts_build(
@@ -523,7 +533,7 @@ def _batch_sync(batch: _Batch, *, today: date, reason: str) -> int:
         except InvalidFacts as exc:
             logger.warning("Deadlines of case %s not recomputed: %s", pk, exc)
             continue
-        _wanted_values, next_due = _sync_case(
+        _wanted_values, dates = _sync_case(
             pk,
             facts,
             track,
@@ -535,8 +545,8 @@ def _batch_sync(batch: _Batch, *, today: date, reason: str) -> int:
             actor=None,
             sync=sync,
         )
-        if next_due != next_deadline:
-            sync.next_due.append((pk, next_due))
+        if dates != tuple(stored_dates):
+            sync.next_due.append((pk, *dates))
         done += 1
     _write(sync)
     return done

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from cases.write_stamps import write_stamps_prune
 from deadlines import services
 
 
@@ -31,4 +32,6 @@ def send_daily_digests() -> int:
 )
 def recompute_all_deadlines() -> int:
     """Recompute every case's deadlines and plan the reminders (nightly: today moves on)."""
-    return services.deadlines_nightly().cases
+    cases = services.deadlines_nightly().cases
+    write_stamps_prune()  # the day's stamps; the version (the newest) stays
+    return cases

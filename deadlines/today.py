@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
-from cases.models import AssignmentKind, Case, CaseAssignment
+from cases.models import Case, employee_display_name
 from cases.selectors import case_list
+from cases.url_builders import pk_url
+from cases.write_stamps import cached_for_version
 
 from .models import INFORMATIONAL_KINDS, Deadline, DeadlineKind, DeadlineStatus
 
@@ -32,6 +34,14 @@ HORIZON_DAYS = 42
 #: The first to-dos by due date; the deadlines page lists them all, a page at a time.
 TODO_LIMIT = 25
 _ACTIVE = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+#: What a to-do line reads of its case: the employee's name (`employee_display_name`).
+_EMPLOYEE_NAME_COLUMNS = (
+    "case__employee_id",
+    "case__employee__first_name",
+    "case__employee__name_prefix",
+    "case__employee__last_name",
+    "case__employee__anonymised_at",
+)
 
 #: Where HR does each step (URL name taking the case pk).
 _HR_TARGETS = {
@@ -72,7 +82,8 @@ _EMPLOYEE_CARDS = {
 class TodoItem:
     """One line of the to-do list: what, for whom, by when, and where to do it."""
 
-    case: Case
+    case_id: int
+    employee_name: str
     title: str
     due_date: date
     urgency: str  # "overdue", "week" or "later"
@@ -103,68 +114,97 @@ def _deadlines(cases, today: date):
     )
 
 
-def _physician_case_ids(case_ids: list[int]) -> set[int]:
-    return set(
-        CaseAssignment.objects.filter(
-            case_id__in=case_ids, active=True, kind=AssignmentKind.OCCUPATIONAL_PHYSICIAN
-        ).values_list("case_id", flat=True)
-    )
+def _hr_counts(user: User, today: date) -> dict[str, int]:
+    """Return HR's five counts, cached while the cases and deadlines are unchanged.
+
+    Each count visits every open case (or its deadlines) of the user's employers: milliseconds
+    at 10,000 cases on every visit of the start page, for numbers that change only with the
+    data (see :mod:`cases.write_stamps`).
+    """
+
+    def compute() -> dict[str, int]:
+        cases = Case.objects.visible_to(user).open()
+        # One pass over the open cases for four counts (`second_track_due` is the open
+        # tweede-spoor latest start, kept on the case by the recompute)...
+        totals = cases.aggregate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(next_deadline__lt=today)),
+            without_physician=Count("pk", filter=~cases.has_physician()),
+            second_track=Count(
+                "pk", filter=Q(second_track_due__lte=today + timedelta(days=HORIZON_DAYS))
+            ),
+        )
+        # ...and this week's steps through the index of the actionable due dates.
+        week = _deadlines(cases, today).filter(
+            due_date__gte=today, due_date__lte=today + timedelta(days=6)
+        )
+        return totals | {"week": week.count()}
+
+    return cached_for_version("today_hr_counts", (user.pk, today), compute)
+
+
+def _hr_todo_rows(user: User, today: date) -> list[tuple]:
+    """Return HR's first to-dos as value tuples, cached while the caseload is unchanged.
+
+    The deadlines, cases, assignments and employees they are read from are all stamped
+    (:mod:`cases.write_stamps`), so a change shows on the next visit.
+    """
+
+    def read() -> list[tuple]:
+        # The open cases of the user's employers, joined to the case and employee for the
+        # names: one query.
+        rows = (
+            Deadline.objects.filter(
+                case__in=Case.objects.visible_to(user).open().values("pk"),
+                status__in=_ACTIVE,
+                due_date__lte=today + timedelta(days=HORIZON_DAYS),
+            )
+            .exclude(kind__in=INFORMATIONAL_KINDS)
+            .annotate(has_physician=Case.objects.has_physician(case="case_id"))
+            .order_by("due_date", "pk")
+            .values_list("case_id", "kind", "due_date", "has_physician", *_EMPLOYEE_NAME_COLUMNS)
+        )
+        return list(rows[:TODO_LIMIT])
+
+    return cached_for_version("today_hr_todos", (user.pk, today), read)
 
 
 def _hr_page(user: User, today: date) -> TodayPage:
-    cases = Case.objects.visible_to(user).open()
-    horizon = today + timedelta(days=HORIZON_DAYS)
-    # One pass over the open cases for their three counts.
-    totals = cases.aggregate(
-        open=Count("pk"),
-        overdue=Count("pk", filter=Q(next_deadline__lt=today)),
-        without_physician=Count("pk", filter=~cases.has_physician()),
-    )
-    deadlines = _deadlines(cases, today)
-    # Both step counts in one pass: the due dates of this week (one index) or one kind up to
-    # the horizon (another index), rather than every open deadline of every case.
-    week = Q(due_date__gte=today, due_date__lte=today + timedelta(days=6))
-    second_track = Q(kind=K.SECOND_TRACK_LATEST, due_date__lte=horizon)
-    steps = deadlines.filter(week | second_track).aggregate(
-        week=Count("pk", filter=week), second_track=Count("pk", filter=second_track)
-    )
+    counts = _hr_counts(user, today)
     list_url = reverse("cases:list")
     page = TodayPage(
         counts=[
-            ("open", _("Lopende dossiers"), totals["open"], f"{list_url}?status=open"),
-            ("overdue", _("Te laat"), totals["overdue"], f"{list_url}?overdue=true"),
-            ("week", _("Deze week"), steps["week"], reverse("deadlines:list")),
+            ("open", _("Lopende dossiers"), counts["open"], f"{list_url}?status=open"),
+            ("overdue", _("Te laat"), counts["overdue"], f"{list_url}?overdue=true"),
+            ("week", _("Deze week"), counts["week"], reverse("deadlines:list")),
             (
                 "without_physician",
                 _("Zonder bedrijfsarts"),
-                totals["without_physician"],
+                counts["without_physician"],
                 f"{list_url}?without_physician=true",
             ),
             (
                 "second_track",
                 _("Tweede spoor te beslissen"),
-                steps["second_track"],
+                counts["second_track"],
                 reverse("second_track:overview"),
             ),
         ]
     )
-    rows = list(
-        deadlines.filter(due_date__lte=horizon)
-        .select_related("case__employee")
-        .order_by("due_date", "pk")[:TODO_LIMIT]
-    )
-    with_physician = _physician_case_ids([d.case_id for d in rows])
-    for deadline in rows:
-        note, target = "", _HR_TARGETS.get(deadline.kind, "cases:detail")
-        if deadline.kind == K.PROBLEM_ANALYSIS and deadline.case_id not in with_physician:
+    labels = {value: str(label) for value, label in DeadlineKind.choices}
+    urls = {name: pk_url(name) for name in {*_HR_TARGETS.values(), "cases:detail", "cases:team"}}
+    for case_id, kind, due_date, has_physician, *name in _hr_todo_rows(user, today):
+        note, target = "", _HR_TARGETS.get(kind, "cases:detail")
+        if kind == K.PROBLEM_ANALYSIS and not has_physician:
             note, target = _("Geen bedrijfsarts toegewezen"), "cases:team"
         page.todos.append(
             TodoItem(
-                case=deadline.case,
-                title=deadline.get_kind_display(),
-                due_date=deadline.due_date,
-                urgency=_urgency(deadline.due_date, today),
-                url=reverse(target, args=[deadline.case_id]),
+                case_id=case_id,
+                employee_name=employee_display_name(*name),
+                title=labels[kind],
+                due_date=due_date,
+                urgency=_urgency(due_date, today),
+                url=urls[target](case_id),
                 note=note,
             )
         )
@@ -184,7 +224,8 @@ def _physician_page(user: User, today: date) -> TodayPage:
         title, target = _PHYSICIAN_TASKS[deadline.kind]
         page.todos.append(
             TodoItem(
-                case=deadline.case,
+                case_id=deadline.case_id,
+                employee_name=deadline.case.employee.full_name,
                 title=str(title),
                 due_date=deadline.due_date,
                 urgency=_urgency(deadline.due_date, today),
@@ -210,7 +251,8 @@ def _employee_page(user: User, today: date) -> TodayPage:
         title, target = _EMPLOYEE_CARDS[deadline.kind]
         page.cards.append(
             TodoItem(
-                case=deadline.case,
+                case_id=deadline.case_id,
+                employee_name=deadline.case.employee.full_name,
                 title=str(title) % {"date": f"{deadline.due_date:%d-%m-%Y}"},
                 due_date=deadline.due_date,
                 urgency=_urgency(deadline.due_date, today),

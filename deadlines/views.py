@@ -20,31 +20,18 @@ from accounts.start_page import start_blocks_render
 from cases.paging import uncounted_page
 from cases.selectors import case_get
 from cases.service_calls import call_service_message
+from cases.write_stamps import cached_for_version
 from deadlines import selectors, services
 from deadlines.forms import DeadlineCompleteForm, DeadlineFilter, UwvDateForm
 from deadlines.kind_texts import KIND_TEXTS
-from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, ResponsibleRole
+from deadlines.list_rows import row_texts
+from deadlines.models import Deadline, DeadlineStatus
+from deadlines.selectors import DeadlineListRow
 from deadlines.today import today_page
+from deadlines.today_rows import todo_lines_html
 
 _OPEN = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
 DEADLINES_PAGE_SIZE = 50
-
-
-def _with_labels(deadlines: Iterable[Deadline]) -> list[Deadline]:
-    """Return the deadlines with their choice labels set as plain strings, looked up once.
-
-    ``get_FOO_display`` per row resolves a lazy translation each time; on a page of a hundred
-    rows with three labels each that is most of the rendering.
-    """
-    kinds = {value: str(label) for value, label in DeadlineKind.choices}
-    roles = {value: str(label) for value, label in ResponsibleRole.choices}
-    statuses = {value: str(label) for value, label in DeadlineStatus.choices}
-    rows = list(deadlines)
-    for deadline in rows:
-        deadline.kind_label = kinds.get(deadline.kind, deadline.kind)
-        deadline.role_label = roles.get(deadline.responsible_role, deadline.responsible_role)
-        deadline.status_label = statuses.get(deadline.status, deadline.status)
-    return rows
 
 
 @require_GET
@@ -53,6 +40,7 @@ def today(request: HttpRequest) -> HttpResponse:
     page = today_page(user=request.user)
     context = {
         "page": page,
+        "todo_lines": todo_lines_html(page.todos),
         "today": timezone.localdate(),
         # Blocks other apps add to the start page (failed reminders, dossiers at high risk).
         "start_blocks": start_blocks_render(request),
@@ -69,13 +57,21 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     status_filtered = bool(request.GET.get("status"))
     if not status_filtered:
         deadlines = deadlines.filter(status__in=_OPEN, due_date__lte=today + timedelta(days=42))
+    show_employer = request.user.is_hr or request.user.is_superuser
     # Not counted: tens of thousands of open deadlines cost more to count than to show a page.
-    page = uncounted_page(
-        selectors.deadline_list_columns(deadlines.order_by("due_date", "pk")),
-        request.GET.get("page"),
-        DEADLINES_PAGE_SIZE,
+    # Read once per filter, page and change of the caseload (cases.write_stamps).
+    page = cached_for_version(
+        "deadline_list_page",
+        (request.user.pk, today, sorted(request.GET.lists())),
+        lambda: uncounted_page(
+            selectors.deadline_list_rows(
+                deadlines.order_by("due_date", "pk"), employer_name=not show_employer
+            ),
+            request.GET.get("page"),
+            DEADLINES_PAGE_SIZE,
+        ),
     )
-    rows = _with_labels(page.object_list)
+    rows = [DeadlineListRow._make(row) for row in page.object_list]
     sections = []
     if status_filtered:
         sections.append(("results", _("Resultaten"), rows))
@@ -96,15 +92,32 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         ]
         if page.number > 1:  # a later page continues the sections that still have rows
             sections = [section for section in sections if section[2]]
-    show_employer = request.user.is_hr or request.user.is_superuser
+    # HR's employer filter reads its choices once: the rows take their names from them.
+    employers = filterset.filters["employer"].extra["choices"] if show_employer else ()
     context = {
         "filter": filterset,
         "sections": sections,
         "page_obj": page,
         "show_employer_filter": show_employer,
         "today": today,
+        "row_texts": row_texts(
+            show_case=not request.user.is_employee,
+            employer_names=_employer_names(rows, employers) if show_employer else {},
+        ),
     }
     return render(request, "deadlines/deadline_list.html", context)
+
+
+def _employer_names(
+    rows: list[DeadlineListRow], choices: Iterable[tuple[int, str]]
+) -> dict[int, str]:
+    """Return the names of the rows' employers by id from the employer filter's `choices` (read
+    once: its <select> shows them); any other (added meanwhile) in one small read."""
+    names = dict(choices)
+    missing = {row.employer_id for row in rows} - names.keys()
+    if missing:
+        names |= selectors.employer_names(ids=missing)
+    return names
 
 
 @require_GET

@@ -27,6 +27,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.write_stamps import write_stamp_trigger
+
 #: Less fitting work also counts as passend after about six months of illness (§3.10).
 WIDER_SUITABLE_WORK_AFTER = timedelta(days=183)
 
@@ -169,6 +171,7 @@ class SecondTrackDecision(models.Model):
     class Meta:
         verbose_name = _("besluit tweede spoor")
         verbose_name_plural = _("besluiten tweede spoor")
+        triggers = [write_stamp_trigger("second_track_secondtrackdecision")]
         ordering = ["-decided_on", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -299,6 +302,7 @@ class SecondTrack(models.Model):
     class Meta:
         verbose_name = _("tweedespoortraject")
         verbose_name_plural = _("tweedespoortrajecten")
+        triggers = [write_stamp_trigger("second_track_secondtrack")]
         ordering = ["-assignment_date", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -455,6 +459,7 @@ class SecondTrackActivity(models.Model):
     class Meta:
         verbose_name = _("activiteit tweede spoor")
         verbose_name_plural = _("activiteiten tweede spoor")
+        triggers = [write_stamp_trigger("second_track_secondtrackactivity")]
         ordering = ["-held_on", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -506,6 +511,7 @@ class SecondTrackReport(models.Model):
     class Meta:
         verbose_name = _("voortgangsrapportage tweede spoor")
         verbose_name_plural = _("voortgangsrapportages tweede spoor")
+        triggers = [write_stamp_trigger("second_track_secondtrackreport")]
         ordering = ["-report_date", "-pk"]
         constraints = [
             models.CheckConstraint(

@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.rules import hr_employers_by_name
 from cases.service_calls import call_service
+from cases.write_stamps import cached_for_version
 from dossier.selectors import dossier_case_get
 from dossier.views.common import form_page
 from second_track.forms import (
@@ -34,7 +36,8 @@ from second_track.forms import (
     SecondTrackReferralForm,
     SecondTrackReportForm,
 )
-from second_track.models import ActivityKind, EmployeeChoice, TrackStatus
+from second_track.models import ActivityKind, EmployeeChoice
+from second_track.overview_rows import overview_rows_html
 
 from . import selectors, services
 
@@ -428,28 +431,36 @@ def overview(request: HttpRequest) -> HttpResponse:
     """HR: every trajectory and every case that needs one, of the employers they serve."""
     employers = [
         e
-        for e in request.user.hr_employers.order_by("name")
+        for e in hr_employers_by_name(request.user)
         if request.user.has_perm("second_track.view_overview", e)
     ]
     if not employers:
         raise PermissionDenied
     employer_id = request.GET.get("werkgever", "")
     chosen = next((e for e in employers if str(e.pk) == employer_id), None)
-    page = selectors.second_track_overview_page(
-        user=request.user,
-        today=timezone.localdate(),
-        number=request.GET.get("page"),
-        size=OVERVIEW_PAGE_SIZE,
-        employer_id=chosen.pk if chosen else None,
+    today, number = timezone.localdate(), request.GET.get("page")
+    employer_id = chosen.pk if chosen else None
+    # Read once per employer, page and change of the cases and trajectories (cases.write_stamps).
+    page = cached_for_version(
+        "second_track_overview",
+        (request.user.pk, today, employer_id, number),
+        lambda: selectors.second_track_overview_page(
+            user=request.user,
+            today=today,
+            number=number,
+            size=OVERVIEW_PAGE_SIZE,
+            employer_id=employer_id,
+        ),
     )
+    names = {e.pk: e.name for e in employers} if len(employers) > 1 else None
     return render(
         request,
         "second_track/overview.html",
         {
             "rows": page.object_list,
+            "rows_html": overview_rows_html(page.object_list, employer_names=names),
             "page_obj": page,
             "employers": employers,
             "chosen": chosen,
-            "active": TrackStatus.ACTIVE,
         },
     )

@@ -1,22 +1,28 @@
-"""``{% load deadline_tags %}{% case_deadlines case user %}``: timeline and deadlines of a case."""
+"""``{% load deadline_tags %}{% case_deadlines case user %}``: timeline and deadlines of a case;
+``{% deadline_rows rows row_texts %}``: the rows of a deadlines table (`deadlines.list_rows`);
+``{% fixed_choice_select form.field %}``: a filter's <select> of fixed choices."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.forms.boundfield import BoundField
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.models import AssignmentKind
-from deadlines import selectors
-from deadlines.case_rows import deadline_rows, uwv_form_fields
+from cases.templatetags.select_tags import select
+from deadlines import case_rows, list_rows, selectors
 from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
 from deadlines.timeline_svg import MarkerInput, timeline_geometry
 from deadlines.timeline_svg_html import timeline_svg_html
 
 register = template.Library()
+#: `fixed_choice_select`'s HTML by form, field, id, language and chosen value.
+_fixed_selects: dict[tuple[str, str, str, str, str], str] = {}
 #: Width (SVG units ≈ CSS pixels) of the timeline drawn on a 390-pixel phone screen.
 PHONE_WIDTH = 340
 
@@ -65,6 +71,29 @@ def timeline_markers(deadlines: list[Any]) -> list[MarkerInput]:
             )
         )
     return markers
+
+
+@register.simple_tag
+def deadline_rows(rows: list[selectors.DeadlineListRow], texts: list_rows.RowTexts) -> str:
+    """Return the ``<tr>`` of the deadlines page's `rows` (written in Python: see list_rows)."""
+    return list_rows.deadline_rows(rows, texts)
+
+
+@register.simple_tag
+def fixed_choice_select(bound: BoundField) -> str:
+    """Return ``{% select bound %}`` for a field whose choices are fixed (a `TextChoices`).
+
+    Its HTML only changes with the language and the chosen value, so it is written once per
+    process for each (a few dozen entries); a value that is not a choice is not kept.
+    """
+    value = bound.value()
+    chosen = "" if value is None else str(value)
+    if chosen and not bound.field.valid_value(chosen):
+        return select(bound)
+    key = (type(bound.form).__name__, bound.html_name, bound.auto_id, get_language(), chosen)
+    if key not in _fixed_selects:
+        _fixed_selects[key] = select(bound)
+    return _fixed_selects[key]
 
 
 @register.inclusion_tag("deadlines/_case_deadlines.html", takes_context=True)
@@ -119,11 +148,11 @@ def case_deadlines_context(
         "phone_svg_html": timeline_svg_html(phone_geometry, "d-sm-none"),
         "can_edit": can_edit,
         "manual_kinds": MANUAL_KINDS,
-        "uwv_fields": uwv_form_fields(today=today) if can_edit else "",
+        "uwv_fields": case_rows.uwv_form_fields(today=today) if can_edit else "",
         "next": next_url,
         "missing_physician": missing_physician,
         "today": today,
-        "deadline_rows": deadline_rows(
+        "deadline_rows": case_rows.deadline_rows(
             deadlines,
             can_edit=can_edit,
             manual_kinds=MANUAL_KINDS,

@@ -172,6 +172,29 @@ def test_hr_without_employers_sees_an_empty_page_without_actions(world, login):
         assert client.get(reverse(f"api:{name}")).status_code == 403
 
 
+def test_overview_rows_and_the_employer_column_for_hr_of_two_employers(world, login, make_token):
+    created = make_token(scopes=["employees:read"]).token
+    webhook_endpoint_create(
+        employer=world.employer_a,
+        url="https://a.example.nl/hooks",
+        events=["case.created"],
+        actor=world.hr_a,
+    )
+    client = login(world.hr_a)
+    page = client.get(reverse("api:overview")).text
+    assert '<th scope="col">Werkgever</th>' not in page  # one employer: no column
+    assert f"<code>{created.prefix}…</code>" in page
+    assert '<span class="badge text-bg-light border">employees:read</span>' in page
+    assert f"door {world.hr_a.full_name} op " in page and "nooit" in page and "Actief" in page
+    assert reverse("api:token_revoke", args=[created.pk]) in page
+    assert "https://a.example.nl/hooks" in page
+    assert reverse("api:webhook_detail", args=[WebhookEndpoint.objects.get().pk]) in page
+    world.employer_b.hr_users.add(world.hr_a)
+    page = client.get(reverse("api:overview")).text
+    assert page.count('<th scope="col">Werkgever</th>') == 2
+    assert page.count(f"<td>{world.employer_a.name}</td>") == 2  # the token and the webhook
+
+
 def test_admin_lists_and_revokes_tokens_without_secrets(world, client, make_token):
     from accounts.models import User
 

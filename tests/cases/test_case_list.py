@@ -96,4 +96,24 @@ def test_filter_selects_are_styled_and_keep_their_choices(world, login):
     html = client.get(reverse("cases:list")).content.decode()
     assert html.count('class="form-select"') >= 3
     form = client.get(reverse("cases:list")).context["filter"].form
-    assert list(form.fields["casemanager"].queryset) == [world.hr_a]
+    assert [(v, label) for v, label in form.fields["casemanager"].choices if v] == [
+        (world.hr_a.pk, str(world.hr_a))
+    ]
+
+
+def test_department_and_casemanager_filters_take_only_offered_ids(world, login):
+    from django.urls import reverse
+
+    from cases.models import Case, Department, Employee
+
+    client = login(world.hr_a)
+    Case.objects.filter(pk=world.case_a.pk).update(casemanager=world.hr_a)
+    mine = client.get(reverse("cases:list"), {"casemanager": world.hr_a.pk}).context["cases"]
+    assert [row.pk for row in mine] == [world.case_a.pk]
+    department = Department.objects.create(employer=world.employer_a, name="Magazijn")
+    Employee.objects.filter(pk=world.case_a.employee_id).update(department=department)
+    in_department = client.get(reverse("cases:list"), {"department": department.pk})
+    assert [row.pk for row in in_department.context["cases"]] == [world.case_a.pk]
+    # Another employer's HR user is not an option: refused, nothing of theirs shown.
+    refused = client.get(reverse("cases:list"), {"casemanager": world.hr_b.pk})
+    assert "casemanager" in refused.context["filter"].form.errors

@@ -65,13 +65,13 @@ def _add_cases(world, n: int) -> None:
     ("url_name", "budget"),
     [
         ("cases:list", 10),
-        ("cases:employee_list", 8),
-        ("deadlines:list", 12),
+        ("cases:employee_list", 5),
+        ("deadlines:list", 6),
         ("deadlines:notifications", 8),
-        ("second_track:overview", 12),
+        ("second_track:overview", 7),
         ("deadlines:today", 14),
         ("absence_figures:analysis", 12),
-        ("api:overview", 10),
+        ("api:overview", 6),
     ],
 )
 def test_list_pages_do_not_grow_with_cases(world, login, url_name, budget):
@@ -81,8 +81,13 @@ def test_list_pages_do_not_grow_with_cases(world, login, url_name, budget):
     few = _count(client, url)
     _add_cases(world, 30)
     many = _count(client, url)
-    assert few == many
-    assert many <= budget
+    if url_name == "second_track:overview":
+        # It reads its undated cases on its last page only, so its one page of few cases reads
+        # one query more than the first page of many.
+        assert many <= few
+    else:
+        assert few == many
+    assert max(few, many) <= budget
 
 
 def _add_records(world, case, n: int) -> None:

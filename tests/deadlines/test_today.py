@@ -43,12 +43,12 @@ def test_hr_counts_and_todos(computed, login):
     assert counts["open"] == 2
     assert counts["without_physician"] == 1
     assert [t.due_date for t in page.todos] == sorted(t.due_date for t in page.todos)
-    analyses = {t.case.pk: t for t in page.todos if t.title == "Probleemanalyse"}
+    analyses = {t.case_id: t for t in page.todos if t.title == "Probleemanalyse"}
     missing = analyses[world.colleague_case_a.pk]
     assert missing.url == reverse("cases:team", args=[world.colleague_case_a.pk])
     assert missing.note == "Geen bedrijfsarts toegewezen"
     assert analyses[world.case_a.pk].note == ""
-    assert world.case_b.pk not in {t.case.pk for t in page.todos}
+    assert world.case_b.pk not in {t.case_id for t in page.todos}
 
 
 def test_overdue_is_red_and_this_week_amber(computed, login):
@@ -79,7 +79,7 @@ def test_every_link_on_vandaag_opens(computed, login, user_attr):
 def test_the_physician_sees_the_analysis_to_write(computed, login):
     world = computed
     page = today_page(user=world.physician)
-    assert [(t.title, t.case.pk) for t in page.todos][:1] == [
+    assert [(t.title, t.case_id) for t in page.todos][:1] == [
         ("Probleemanalyse schrijven", world.case_a.pk)
     ]
     assert page.todos[0].url == reverse("dossier:statement_create", args=[world.case_a.pk])
@@ -92,7 +92,7 @@ def test_the_manager_sees_the_team_and_the_employee_cards(computed):
     assert [c.pk for c in today_page(user=world.manager_a).team] == [world.case_a.pk]
     employee_page = today_page(user=world.employee_user_a)
     assert [c.pk for c in employee_page.cases] == [world.case_a.pk]
-    assert all(card.case.pk == world.case_a.pk for card in employee_page.cards)
+    assert all(card.case_id == world.case_a.pk for card in employee_page.cards)
 
 
 def _queries_for(client, world, n: int) -> int:

@@ -103,6 +103,32 @@ def test_sections_and_filters(computed, login):
     assert not response.context["filter"].is_valid()
 
 
+def test_rows_name_the_employee_and_employer_for_hr_and_a_physician(computed, login):
+    """HR's rows take the employer's name from the employer filter, a physician's from the
+    rows' own read: both show it, with the employee linked to the case."""
+    world = computed
+    link = f'<a href="{world.case_a.get_absolute_url()}">{world.employee_a.full_name}</a>'
+    for user in (world.hr_a, world.physician):
+        html = _names(login(user).get(reverse("deadlines:list") + "?status=open"))
+        assert f"{link}</td><td>{world.employer_a.name}</td>" in html
+
+
+def test_step_filter_shows_the_chosen_step_only_while_chosen(computed, login):
+    """The step and status selects are kept per language and chosen value: the choice of one
+    request does not stick to the next."""
+    client = login(computed.hr_a)
+
+    def kind_select(query: dict) -> str:
+        html = _names(client.get(reverse("deadlines:list"), query))
+        return re.search(r'<select[^>]*name="kind".*?</select>', html).group(0)
+
+    chosen = 'value="action_plan" selected'
+    assert chosen in kind_select({"kind": K.ACTION_PLAN})
+    assert chosen not in kind_select({})
+    assert 'value="" selected' in kind_select({})
+    assert "selected" not in kind_select({"kind": "nonsense"})
+
+
 def _queries_for(client) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("deadlines:list")).status_code == 200

@@ -120,6 +120,6 @@ def test_week92_dossier_is_complete(ctx, slug):
 def test_demo_overview_for_hr(ctx, login, client):
     login(ctx.users[("korenschoof", Role.HR)])
     response = client.get(reverse("second_track:overview"))
-    states = {row.case.pk: row.state for row in response.context["rows"]}
+    states = {row.case_id: row.state for row in response.context["rows"]}
     assert states[ctx.cases[("korenschoof", "week60")].pk] == "active"
     assert states[ctx.cases[("korenschoof", "week92")].pk] == "active"

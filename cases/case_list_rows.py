@@ -1,0 +1,55 @@
+"""The rows of the case overview table, written in Python rather than a template.
+
+The overview shows 25 cases of up to eight columns on every visit and every htmx filter
+change. A template costs about 10 µs per node and per variable, several milliseconds for this
+table. These rows are the same HTML built with one f-string per row, every value passed
+through :func:`html.escape` (what Django's ``escape`` and template autoescaping call). The
+table's head, filters and paging stay in `cases/case_list.html`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from .models import CaseStatus
+from .selectors import CaseListRow
+from .url_builders import pk_url
+
+_NONE = "—"
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%d-%m-%Y}" if value else _NONE
+
+
+def case_rows_html(cases: Iterable[CaseListRow], *, user: User, today: date) -> SafeString:
+    """Return the ``<tr>`` rows of `cases` for `user` (who sees which columns)."""
+    statuses = {value: escape(str(label)) for value, label in CaseStatus.choices}
+    late = f' <span class="badge text-bg-danger">{escape(_("te laat"))}</span>'
+    staff, hr = not user.is_employee, user.is_hr
+    case_url = pk_url("cases:detail")
+    rows = []
+    for case in cases:
+        overdue = case.next_deadline is not None and case.next_deadline < today
+        url = escape(case_url(case.pk))
+        row = f'<tr><td><a href="{url}">{escape(case.employee_name)}</a></td>'
+        if staff:
+            department = escape(case.department or _NONE)
+            row += f"<td>{escape(case.personnel_number)}</td><td>{department}</td>"
+        row += (
+            f"<td>{_day(case.first_sick_day)}</td><td>{case.week_of_illness or _NONE}</td>"
+            + ('<td class="text-danger fw-semibold deadline-overdue">' if overdue else "<td>")
+            + f"{_day(case.next_deadline)}{late if overdue else ''}</td>"
+            + f"<td>{statuses.get(case.status) or escape(case.status)}</td>"
+        )
+        if hr:
+            row += f"<td>{escape(case.casemanager or _NONE)}</td>"
+        rows.append(row + "</tr>")
+    return mark_safe("\n".join(rows))  # every value above is escaped
