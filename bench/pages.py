@@ -164,12 +164,16 @@ def _local(role: str) -> str:
 
 
 def _richest_case_pk() -> int:
-    """Return the demo case with the most dossier records (the week-92 case of employer 1)."""
+    """Return the demo case with the most dossier records (the week-92 case of employer 1).
+
+    The oldest open one: the demo's closed and recovered cases (retention examples) are older
+    but hold almost nothing.
+    """
     from cases.demo import EMPLOYERS
     from cases.models import Case
 
     return (
-        Case.objects.filter(employer__kvk_number=EMPLOYERS[0]["kvk_number"])
+        Case.objects.filter(employer__kvk_number=EMPLOYERS[0]["kvk_number"], status="open")
         .exclude(employee__personnel_number__startswith="V")
         .order_by("first_sick_day", "pk")
         .values_list("pk", flat=True)
