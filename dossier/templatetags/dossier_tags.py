@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.case_memo import case_memoized
 
-from .. import selectors
+from .. import case_rows, selectors
 from ..case_records import (
     CAPACITIES,
     EVALUATIONS,
@@ -104,19 +104,25 @@ def case_dossier_context(*, case: Any, user: Any) -> dict[str, Any]:
     # The lists are the case page's shared reads (dossier.case_records), read once per page.
     if perms["view_work_advice"]:
         data["statements"] = case_statements(case)
-        data["capacities"] = case_capacities(case)[:3]
+        data["statement_items"] = case_rows.statement_items(data["statements"])
+        data["capacity_links"] = case_rows.capacity_links(case_capacities(case)[:3])
     if perms["view_action_plan"]:
         data["versions"] = case_plan_versions(case)
         data["current_version"] = data["versions"][0] if data["versions"] else None
+        data["earlier_version_links"] = case_rows.earlier_version_links(data["versions"])
         data["warnings"] = selectors.dossier_warnings(case=case, today=timezone.localdate())
     if perms["view_talks"]:
         data["talks"] = case_talks(case)
+        data["talk_items"] = case_rows.talk_items(data["talks"])
     if perms["view_evaluations"]:
         data["evaluations"] = case_evaluations(case)
+        data["evaluation_items"] = case_rows.evaluation_items(data["evaluations"])
     if perms["view_opinion"]:
         data["opinion"] = selectors.opinion_get(user=user, case=case)
     if perms["view_expert_opinions"]:
         data["expert_opinions"] = case_expert_opinions(case)
+        data["expert_opinion_items"] = case_rows.expert_opinion_items(data["expert_opinions"])
     if perms["view_documents"]:
         data["documents"] = case_documents(case, with_medical=perms["view_medical"])
+        data["document_items"] = case_rows.document_items(data["documents"])
     return data
