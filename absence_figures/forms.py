@@ -92,7 +92,19 @@ class AnalysisFilterForm(forms.Form):
     end = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
     classes = forms.ChoiceField(label=_("Duurklassen"), choices=CLASS_VIEWS, required=False)
 
-    def __init__(self, data, *, employers, show_scope: bool, today: date, **kwargs) -> None:
+    def __init__(
+        self,
+        data,
+        *,
+        employers,
+        show_scope: bool,
+        today: date,
+        departments: Sequence[Department] | None = None,
+        **kwargs,
+    ) -> None:
+        """Bind `data` over the defaults; `departments` are the employers' departments when
+        the caller has read them (in the select's order, each with its employer attached
+        when there are several employers), else the select reads them."""
         # Missing filters take their defaults, so the form always shows what the page shows.
         year, month = previous_month(today)
         merged = {
@@ -111,15 +123,16 @@ class AnalysisFilterForm(forms.Form):
         )
         self.fields["employer"].offered = list(employers)  # read by the caller, ordered by name
         if len(ids) > 1:
-            departments = (
+            queryset = (
                 Department.objects.select_related("employer")
                 .only("name", "employer__name")
                 .order_by("employer__name", "name")
             )
             self.fields["department"].label_from_instance = lambda d: f"{d.employer} — {d.name}"
         else:  # one employer: its name is shown nowhere, so it is not joined
-            departments = Department.objects.order_by("name")
-        self.fields["department"].queryset = departments.filter(employer__in=ids)
+            queryset = Department.objects.order_by("name")
+        self.fields["department"].queryset = queryset.filter(employer__in=ids)
+        self.fields["department"].offered = None if departments is None else list(departments)
         if len(ids) == 1:
             self.fields["employer"].widget = forms.HiddenInput()
         if not show_scope:
@@ -137,7 +150,8 @@ class AnalysisFilterForm(forms.Form):
         """
         if "department" not in self.fields:
             return None
-        return list(self.fields["department"].queryset)
+        field = self.fields["department"]
+        return list(field.queryset if field.offered is None else field.offered)
 
     def clean(self) -> dict:
         data = super().clean()
