@@ -37,8 +37,11 @@ def _escape(value: object) -> str:
     Plain strings, most of what is escaped here, go straight to ``html.escape`` (what
     ``conditional_escape`` calls for them).
     """
-    if type(value) is str:
-        return html.escape(value)
+    kind = type(value)
+    if kind is str:
+        return html.escape(value)  # type: ignore[arg-type]
+    if kind is int:  # an option's value: digits and a sign need no escaping
+        return str(value)
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):
@@ -48,8 +51,10 @@ def _escape(value: object) -> str:
 
 def _value(value: object) -> str:
     """Return `value` as ``{{ value }}`` writes it: localized, then escaped."""
-    if type(value) is str:  # localize() returns a string as it is
-        return html.escape(value)
+    if isinstance(value, Promise):  # localize() returns it as it is
+        value = str(value)
+    if type(value) is str:  # likewise
+        return html.escape(value)  # type: ignore[arg-type]
     return _escape(localize(value))
 
 
