@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.models import Department, Employee
@@ -164,21 +165,11 @@ def scope_figures(scope: Scope, period: Period, months: list[Period], as_of: dat
     )
 
 
-def _department_names(
-    scope: Scope, ids: list[int], departments: Iterable[Department] | None
-) -> dict[int, str]:
-    if departments is None:
-        departments = (
-            Department.objects.filter(pk__in=ids)
-            .select_related("employer")
-            .only("name", "employer__name")
-        )
-    wanted = set(ids)
-    return {
-        d.pk: (f"{d.employer} — {d.name}" if len(scope.employer_ids) > 1 else d.name)
-        for d in departments
-        if d.pk in wanted
-    }
+def _department_labels(scope: Scope, departments: Iterable[Department]) -> dict[int, str]:
+    """Return the label of each department: with its employer when `scope` spans several."""
+    if len(scope.employer_ids) > 1:
+        return {d.pk: f"{d.employer} — {d.name}" for d in departments}
+    return {d.pk: d.name for d in departments}
 
 
 def build_analysis(
@@ -193,35 +184,65 @@ def build_analysis(
     """Return the figures of `scope` for `period` with a 12-month trend up to its end.
 
     The figures (aggregations over every employee and case, and the exact arithmetic on
-    them) are cached until their data changes (:mod:`absence_figures.cached_totals`); the
-    rest is cheap. `departments` name the department rows when the caller has read them
-    already (the filter form's choices, with their employer when `scope` spans several
-    employers); they are read here otherwise.
+    them) are cached until their data changes (:mod:`absence_figures.cached_totals`).
+    `departments` name the department rows when the caller has read them already (the
+    filter form's choices, with their employer when `scope` spans several employers); they
+    are read here otherwise. With them, the whole view (labels and tables as well) is cached
+    too, under the same data version and a key that holds everything else it is made of:
+    the language, the scope's label, the class view and the department labels just read
+    (departments are not tracked by pghistory, so their names are never taken from the cache).
     """
     months = month_periods(period.end, today)
     as_of = min(today, period.end)
-    figures = cached(
-        "figures",
-        (scope, [period, *months], as_of),
-        data_version(),
-        lambda: scope_figures(scope, period, months, as_of),
-    )
-    main = figures.main
+    version = data_version()
+    figures_parts = (scope, [period, *months], as_of)
+
+    def compute(labels: dict[int, str] | None) -> Analysis:
+        figures = cached(
+            "figures",
+            figures_parts,
+            version,
+            lambda: scope_figures(scope, period, months, as_of),
+        )
+        if labels is None:
+            ids = [d for d in figures.departments if d is not None]
+            labels = _department_labels(
+                scope,
+                Department.objects.filter(pk__in=ids)
+                .select_related("employer")
+                .only("name", "employer__name"),
+            )
+        return _analysis(figures, period, months, as_of, scope_label, classes_view, labels)
+
+    if departments is None:
+        return compute(None)
+    labels = _department_labels(scope, departments)
+    parts = (figures_parts, get_language(), scope_label, classes_view, tuple(labels.items()))
+    return cached("analysis", parts, version, lambda: compute(labels))
+
+
+def _analysis(
+    figures: ScopeFigures,
+    period: Period,
+    months: list[Period],
+    as_of: date,
+    scope_label: str,
+    classes_view: str,
+    labels: dict[int, str],
+) -> Analysis:
     trend = [(month, _visible(f)) for month, f in zip(months, figures.trend, strict=True)]
-    names = _department_names(scope, [d for d in figures.departments if d is not None], departments)
     department_rows = sorted(
         (
-            (names.get(dept, _("Zonder afdeling")), _visible(f), f.employees)
+            (labels.get(dept, _("Zonder afdeling")), _visible(f), f.employees)
             for dept, f in figures.departments.items()
         ),
         key=lambda row: row[0],
     )
-    visible = _visible(main)
     analysis = Analysis(
         period=period,
         scope_label=scope_label,
-        main=visible,
-        employees=main.employees,
+        main=_visible(figures.main),
+        employees=figures.main.employees,
         trend=trend,
         departments=department_rows,
         classes_view=classes_view,

@@ -50,11 +50,31 @@ class _ReadOnceIterator(ModelChoiceIterator):
 
 
 class ReadOnceModelChoiceField(forms.ModelChoiceField):
-    """A model choice whose options are read once; a chosen value is still checked by a query."""
+    """A model choice whose options are read once.
+
+    With `offered` (the objects the caller has read) a chosen value is checked against those
+    objects, the rows the queryset would read, so no query is needed; else by a query.
+    """
 
     iterator = _ReadOnceIterator
     #: The objects to offer when the caller has read them (the queryset's rows, in its order).
     offered: Sequence[Model] | None = None
+
+    def to_python(self, value: object) -> Model | None:
+        offered = self.offered
+        if offered is None or not isinstance(value, str) or value in self.empty_values:
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        try:  # the conversion of queryset.get(pk=value)
+            pk = self.queryset.model._meta.pk.get_prep_value(value)
+        except (ValueError, TypeError):
+            pk = None
+        for obj in offered:
+            if pk is not None and obj.pk == pk:
+                return obj
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
 
 
 def previous_month(today: date) -> tuple[int, int]:
@@ -92,7 +112,19 @@ class AnalysisFilterForm(forms.Form):
     end = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
     classes = forms.ChoiceField(label=_("Duurklassen"), choices=CLASS_VIEWS, required=False)
 
-    def __init__(self, data, *, employers, show_scope: bool, today: date, **kwargs) -> None:
+    def __init__(
+        self,
+        data,
+        *,
+        employers,
+        show_scope: bool,
+        today: date,
+        departments: Sequence[Department] | None = None,
+        **kwargs,
+    ) -> None:
+        """Bind `data` over the defaults; `departments` are the employers' departments when
+        the caller has read them (in the select's order, each with its employer attached
+        when there are several employers), else the select reads them."""
         # Missing filters take their defaults, so the form always shows what the page shows.
         year, month = previous_month(today)
         merged = {
@@ -106,20 +138,23 @@ class AnalysisFilterForm(forms.Form):
         super().__init__(merged, **kwargs)
         self.today = today
         ids = [e.pk for e in employers]
-        self.fields["employer"].queryset = (
-            Employer.objects.filter(pk__in=ids).only("name").order_by("name")
-        )
-        self.fields["employer"].offered = list(employers)  # read by the caller, ordered by name
+        # Read by the caller, ordered by name: offered and checked without a query.
+        self.fields["employer"].offered = list(employers)
         if len(ids) > 1:
-            departments = (
-                Department.objects.select_related("employer")
+            self.fields["department"].label_from_instance = lambda d: f"{d.employer} — {d.name}"
+        if departments is not None:
+            self.fields["department"].offered = list(departments)
+        elif len(ids) > 1:
+            self.fields["department"].queryset = (
+                Department.objects.filter(employer__in=ids)
+                .select_related("employer")
                 .only("name", "employer__name")
                 .order_by("employer__name", "name")
             )
-            self.fields["department"].label_from_instance = lambda d: f"{d.employer} — {d.name}"
         else:  # one employer: its name is shown nowhere, so it is not joined
-            departments = Department.objects.order_by("name")
-        self.fields["department"].queryset = departments.filter(employer__in=ids)
+            self.fields["department"].queryset = Department.objects.filter(
+                employer__in=ids
+            ).order_by("name")
         if len(ids) == 1:
             self.fields["employer"].widget = forms.HiddenInput()
         if not show_scope:
@@ -137,7 +172,8 @@ class AnalysisFilterForm(forms.Form):
         """
         if "department" not in self.fields:
             return None
-        return list(self.fields["department"].queryset)
+        field = self.fields["department"]
+        return list(field.queryset if field.offered is None else field.offered)
 
     def clean(self) -> dict:
         data = super().clean()

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.forms import Form
 from django.forms.renderers import DjangoTemplates
 from django.utils import numberformat
 from django.utils.formats import get_format, localize
 from django.utils.functional import Promise
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,36 +31,63 @@ from .analysis import Cell, Table
 _OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
 
-def _escape(value: object) -> SafeString:
-    """Return ``conditional_escape(str(value))`` without its lazy-argument wrapper."""
+def _escape(value: object) -> str:
+    """Return ``conditional_escape(str(value))`` as a plain string (its caller marks it safe).
+
+    Plain strings, most of what is escaped here, go straight to ``html.escape`` (what
+    ``conditional_escape`` calls for them).
+    """
+    kind = type(value)
+    if kind is str:
+        return html.escape(value)  # type: ignore[arg-type]
+    if kind is int:  # an option's value: digits and a sign need no escaping
+        return str(value)
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
-    return SafeString(html.escape(str(value)))
+    return html.escape(str(value))
 
 
-def _value(value: object) -> SafeString:
+def _value(value: object) -> str:
     """Return `value` as ``{{ value }}`` writes it: localized, then escaped."""
+    if isinstance(value, Promise):  # localize() returns it as it is
+        value = str(value)
+    if type(value) is str:  # likewise
+        return html.escape(value)  # type: ignore[arg-type]
     return _escape(localize(value))
 
 
-def _cell_writer() -> Callable[[object], SafeString]:
+def _cell_writer() -> Callable[[object], str]:
     """Return ``_value`` with the locale's number format looked up once, not per number.
 
-    The same call as ``django.utils.formats.number_format`` (what ``localize`` uses).
+    The same call as ``django.utils.formats.number_format`` (what ``localize`` uses). Without
+    a thousand separator (``USE_THOUSAND_SEPARATOR`` off, Django's default) an int is written
+    as ``str()`` and a finite Decimal as ``{:f}`` with the locale's decimal separator, as
+    ``numberformat.format`` writes them then.
     """
     lang = get_language()
     decimal_sep = get_format("DECIMAL_SEPARATOR", lang, use_l10n=True)
     grouping = get_format("NUMBER_GROUPING", lang, use_l10n=True)
     thousand_sep = get_format("THOUSAND_SEPARATOR", lang, use_l10n=True)
+    plain = not (settings.USE_THOUSAND_SEPARATOR and grouping != 0)
+    escaped_sep = html.escape(decimal_sep)
 
-    def write(value: object) -> SafeString:
+    def write(value: object) -> str:
+        kind = type(value)
+        if kind is str:
+            return html.escape(value)  # type: ignore[arg-type]
+        if plain and kind is int:
+            return str(value)
+        if plain and kind is Decimal and value.is_finite():  # type: ignore[union-attr]
+            _sign, digits, exponent = value.as_tuple()  # type: ignore[union-attr]
+            if abs(exponent) + len(digits) <= 200:  # type: ignore[arg-type]
+                return f"{value:f}".replace(".", escaped_sep)
         if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
             number = numberformat.format(
                 value, decimal_sep, None, grouping, thousand_sep, use_l10n=True
             )
-            return SafeString(html.escape(number))
+            return html.escape(number)
         return _value(value)
 
     return write
@@ -92,9 +119,10 @@ def _select(widget: Mapping[str, Any]) -> str | None:
         for option in options:
             if option["template_name"] != _OPTION_TEMPLATE:
                 return None
+            attrs = option["attrs"]
             parts.append(
                 f'\n  <option value="{_escape(option["value"])}"'
-                f"{_attrs(option['attrs'])}>{_value(option['label'])}</option>\n"
+                f"{_attrs(attrs) if attrs else ''}>{_value(option['label'])}</option>\n"
             )
         if group_name:
             parts.append("\n  </optgroup>")
@@ -145,13 +173,14 @@ def filter_fields(form: Form) -> SafeString:
 def figure_cards(table: Table) -> SafeString:
     """Return the cards of the first five key figures (the loop of analysis.html)."""
     cell = _cell_writer()
-    return format_html_join(
-        "",
-        '\n  <div class="col"><div class="card h-100"><div class="card-body py-2">\n'
-        '    <div class="small text-body-secondary">{}</div>\n'
-        '    <div class="fs-4 fw-semibold">{}</div>\n'
-        "  </div></div></div>\n  ",
-        ((cell(row[0]), "—" if row[1] is None else cell(row[1])) for row in table.rows[:5]),
+    return mark_safe(  # every value is escaped by `cell`
+        "".join(
+            '\n  <div class="col"><div class="card h-100"><div class="card-body py-2">\n'
+            f'    <div class="small text-body-secondary">{cell(row[0])}</div>\n'
+            f'    <div class="fs-4 fw-semibold">{"—" if row[1] is None else cell(row[1])}</div>\n'
+            "  </div></div></div>\n  "
+            for row in table.rows[:5]
+        )
     )
 
 
@@ -163,62 +192,52 @@ def _row(row: list[Cell], hidden: str, cell: Callable[[object], str]) -> str:
     return f'<tr><th scope="row" class="fw-normal">{cell(first)}</th>{cells}</tr>\n  '
 
 
-def table_html(table: Table) -> SafeString:
-    """Return one table of the view with its caption and note (formerly ``_table.html``)."""
+def table_html(table: Table, cell: Callable[[object], str] | None = None) -> SafeString:
+    """Return one table of the view with its caption and note (formerly ``_table.html``).
+
+    `cell` writes a cell (a ``_cell_writer()``, made once for several tables).
+    """
     first, *rest = table.headers
     headers = f'<th scope="col">{_value(first)}</th>' + "".join(
         f'<th scope="col" class="text-end">{_value(header)}</th>' for header in rest
     )
+    note = _value(table.note) if table.note else ""
     if table.rows:
-        hidden = format_html('<span aria-label="{}">—</span>', _("niet getoond"))
-        cell = _cell_writer()
-        rows = "".join(_row(row, hidden, cell) for row in table.rows)
+        hidden = f'<span aria-label="{_escape(_("niet getoond"))}">—</span>'
+        write = cell or _cell_writer()
+        rows = "".join(_row(row, hidden, write) for row in table.rows)
     else:
-        rows = format_html(
-            '<tr><td colspan="{}" class="text-body-secondary">{}</td></tr>\n  ',
-            len(table.headers),
-            table.note or _("Geen gegevens."),
+        empty = note or _escape(_("Geen gegevens."))
+        rows = (
+            f'<tr><td colspan="{len(table.headers)}" class="text-body-secondary">{empty}</td>'
+            "</tr>\n  "
         )
-    note = (
-        format_html('<p class="small text-body-secondary">{}</p>', table.note)
-        if table.note and table.rows
-        else ""
-    )
+    shown_note = f'<p class="small text-body-secondary">{note}</p>' if note and table.rows else ""
     return mark_safe(  # every value above is escaped
         '<div class="table-responsive">\n'
         f'<table class="table table-sm table-striped align-middle mb-1" '
         f'id="table-{_value(table.key)}">\n'
         f'  <caption class="caption-top">{_value(table.title)}</caption>\n'
         f"  <thead><tr>{headers}</tr></thead>\n"
-        f"  <tbody>\n  {rows}\n  </tbody>\n</table>\n{note}\n</div>\n"
+        f"  <tbody>\n  {rows}\n  </tbody>\n</table>\n{shown_note}\n</div>\n"
     )
 
 
 def chart_sections(tables: Iterable[Table]) -> SafeString:
     """Return a section per table: its heading, its chart's canvas and the table beneath."""
+    cell = _cell_writer()
     parts = []
     for table in tables:
+        key, title = _escape(table.key), _escape(table.title)
         canvas = (
-            format_html(
-                '<div class="chart-box mb-2"><canvas id="chart-{}" role="img" aria-label="{}" '
-                'aria-describedby="table-{}"></canvas></div>',
-                table.key,
-                table.title,
-                table.key,
-            )
+            f'<div class="chart-box mb-2"><canvas id="chart-{key}" role="img" '
+            f'aria-label="{title}" aria-describedby="table-{key}"></canvas></div>'
             if table.rows
             else ""
         )
         parts.append(
-            format_html(
-                '\n<section class="mb-4" aria-labelledby="heading-{}">\n'
-                '  <h2 class="h5" id="heading-{}">{}</h2>\n'
-                "  {}\n  {}\n</section>\n",
-                table.key,
-                table.key,
-                table.title,
-                canvas,
-                table_html(table),
-            )
+            f'\n<section class="mb-4" aria-labelledby="heading-{key}">\n'
+            f'  <h2 class="h5" id="heading-{key}">{title}</h2>\n'
+            f"  {canvas}\n  {table_html(table, cell)}\n</section>\n"
         )
-    return mark_safe("".join(parts))  # joined from format_html
+    return mark_safe("".join(parts))  # every value above is escaped

@@ -41,6 +41,7 @@ def _analysis(request: HttpRequest) -> tuple[AnalysisAccess, AnalysisFilterForm,
         employers=access.employers,
         show_scope=not access.is_manager,
         today=today,
+        departments=access.departments,
     )
     if not access.employers or not form.is_valid():
         return access, form, None

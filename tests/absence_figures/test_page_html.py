@@ -9,11 +9,13 @@ import pytest
 from django.forms.renderers import DjangoTemplates
 from django.template import engines
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from absence_figures.analysis import Table
 from absence_figures.forms import AnalysisFilterForm
 from absence_figures.page_html import (
     WidgetRenderer,
+    _cell_writer,
     chart_sections,
     figure_cards,
     filter_fields,
@@ -123,3 +125,22 @@ def test_filter_widgets_equal_djangos_widget_templates(data, employers):
     assert [str(field) for field in ours] == [str(field) for field in django]
     fields = engines["django"].from_string(FIELDS_TEMPLATE).render({"form": django})
     assert filter_fields(ours) == fields
+
+
+NUMBERS = [
+    0, 7, -12, 1234567, True, False, 1.5, -0.25, 1e-20, 1e30,
+    Decimal("0"), Decimal("-0.0"), Decimal("1234.50"), Decimal("0.1"), Decimal("-3.75"),
+    Decimal("1E+3"), Decimal("1E-7"), Decimal("1E+250"), Decimal("NaN"), Decimal("Infinity"),
+    Decimal("-Infinity"), "tekst & <b>", gettext_lazy("niet getoond"), None, date(2026, 3, 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("thousands", [False, True])
+def test_cell_writer_writes_numbers_as_a_template_variable_does(language, thousands, settings):
+    settings.USE_THOUSAND_SEPARATOR = thousands
+    variable = engines["django"].from_string("{{ value }}")
+    with translation.override(language):
+        write = _cell_writer()
+        for value in NUMBERS:
+            assert write(value) == variable.render({"value": value}), value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -75,6 +76,17 @@ def test_hr_never_sees_another_employers_data(fixed_set, login):
     response = client.get(URL + "export.csv" + MARCH + f"&employer={fixed_set.employer.pk}")
     assert response["Content-Type"].startswith("text/html")  # the page with the error, no file
     assert "14,62" not in response.content.decode() and "14.62" not in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["department", "abc", "-1", "1\x00"])
+def test_hr_cannot_choose_a_department_they_do_not_serve(fixed_set, login, value):
+    """The chosen department is checked against the departments read with HR's employers."""
+    other_hr = UserFactory(role=Role.HR)
+    fixed_set.other_employer.hr_users.add(other_hr)
+    chosen = fixed_set.department.pk if value == "department" else value
+    response = login(other_hr).get(URL + MARCH + "&" + urlencode({"department": chosen}))
+    assert response.context["analysis"] is None
+    assert "department" in response.context["form"].errors
 
 
 def test_manager_sees_only_their_department_and_small_groups_are_suppressed(fixed_set, login):
