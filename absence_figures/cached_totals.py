@@ -11,11 +11,11 @@ remember to invalidate it.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Hashable
 
-from django.core.cache import cache
 from django.db import connection
+
+from cases.write_stamps import cached_under
 
 #: The event tables of the data the figures read (see the module docstring).
 _SOURCE_EVENT_TABLES = (
@@ -42,10 +42,4 @@ def data_version() -> str:
 
 def cached[T](name: str, parts: Hashable, version: str, compute: Callable[[], T]) -> T:
     """Return ``compute()``, from the cache when it was computed for these parts and version."""
-    digest = hashlib.sha256(repr((parts, version)).encode()).hexdigest()[:32]
-    key = f"absence_figures:{name}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, _TIMEOUT)
-    return value
+    return cached_under(f"absence_figures:{name}", parts, version, compute, timeout=_TIMEOUT)

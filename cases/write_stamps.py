@@ -83,15 +83,25 @@ def request_memo_end(**kwargs: Any) -> None:
     _request_memo.set(None)
 
 
-def cached_for_version[T](name: str, parts: Hashable, compute: Callable[[], T]) -> T:
-    """Return ``compute()`` for `parts`, from the cache while the stamped data is unchanged."""
-    digest = hashlib.sha256(repr((parts, write_version())).encode()).hexdigest()[:32]
-    key = f"write_stamps:{name}:{digest}"
-    value = cache.get(key)
+def cached_under[T](
+    key: str, parts: Hashable, version: object, compute: Callable[[], T], *, timeout: int
+) -> T:
+    """Return ``compute()``, from the cache (under `key`) when it was computed for these parts
+    and this version of its data; kept `timeout` seconds at most."""
+    digest = hashlib.sha256(repr((parts, version)).encode()).hexdigest()[:32]
+    full_key = f"{key}:{digest}"
+    value = cache.get(full_key)
     if value is None:
         value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+        cache.set(full_key, value, timeout)
     return value
+
+
+def cached_for_version[T](name: str, parts: Hashable, compute: Callable[[], T]) -> T:
+    """Return ``compute()`` for `parts`, from the cache while the stamped data is unchanged."""
+    return cached_under(
+        f"write_stamps:{name}", parts, write_version(), compute, timeout=CACHE_SECONDS
+    )
 
 
 def write_stamps_prune() -> int:
