@@ -17,10 +17,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.url_builders import pk_url
 
 from .models import CaseStatus
 from .selectors import CaseListRow
-from .url_builders import pk_url
 
 _NONE = "—"
 

@@ -19,8 +19,8 @@ from typing import NamedTuple
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from accounts.url_builders import pk_url
 from cases.models import employee_display_name
-from cases.url_builders import pk_url
 from deadlines.models import DeadlineKind, DeadlineStatus, ResponsibleRole
 from deadlines.selectors import DeadlineListRow
 

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from accounts.url_builders import pk_url
 from cases.models import Case, employee_display_name
 from cases.selectors import case_list
-from cases.url_builders import pk_url
 from cases.write_stamps import cached_for_version
 
 from .models import INFORMATIONAL_KINDS, Deadline, DeadlineKind, DeadlineStatus

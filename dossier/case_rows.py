@@ -7,7 +7,7 @@ fourteen progress talks alone), each a handful of template nodes, and a template
 it. Each returns the items of one list as the template's loop wrote them (whitespace included);
 `dossier/_case_dossier.html` puts them in place and keeps the text of an empty list. The
 labels of a list's choices and its detail URL are looked up once per list, not per record
-(:func:`cases.url_builders.pk_url`); dates are formatted as the `date` filter formats them.
+(:func:`accounts.url_builders.pk_url`); dates are formatted as the `date` filter formats them.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from cases.url_builders import pk_url
+from accounts.url_builders import pk_url
 
 from .models import Document, Evaluation, ExpertOpinionRequest, PhysicianStatement
 

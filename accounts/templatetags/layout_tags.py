@@ -10,14 +10,14 @@ template.
 from __future__ import annotations
 
 from django import template
-from django.conf import settings
 from django.template.loader import get_template
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from accounts.navigation import NavItem, administration_items_for, items_for
+from accounts.url_builders import pk_url, url_setting
 
 register = template.Library()
 
@@ -25,11 +25,6 @@ _menus: dict[tuple, SafeString] = {}
 _role_urls: dict[tuple, frozenset[str]] = {}
 _urls: dict[tuple, str] = {}
 _statics: dict[str, str] = {}
-
-
-def _url_setting() -> tuple[str, str]:
-    """Return what a reversed URL depends on besides its name: URL configuration and prefix."""
-    return (str(get_urlconf() or settings.ROOT_URLCONF), get_script_prefix())
 
 
 def _reverse_or_empty(name: str) -> str:
@@ -57,7 +52,7 @@ def main_menu(context: template.Context) -> SafeString:
     request = context.get("request")
     role = getattr(user, "role", "") if getattr(user, "is_authenticated", False) else ""
     items = items_for(user) + administration_items_for(user)
-    setting = _url_setting()
+    setting = url_setting()
     path = getattr(request, "path", "")
     active = path if path in _menu_urls(role, items, setting) else ""
     key = (role, get_language(), setting, active)
@@ -76,10 +71,17 @@ def main_menu(context: template.Context) -> SafeString:
 @register.simple_tag
 def fixed_url(name: str) -> str:
     """Return ``{% url name %}`` for a URL without arguments, reversed once per process."""
-    key = (name, _url_setting())
+    key = (name, url_setting())
     if key not in _urls:
         _urls[key] = reverse(name)
     return _urls[key]
+
+
+@register.simple_tag(name="pk_url")
+def pk_url_tag(name: str, pk: int) -> str:
+    """Return ``{% url name pk %}`` for a URL with one id, the pattern reversed once per process
+    (:func:`accounts.url_builders.pk_url`): the case page has some twenty such links."""
+    return pk_url(name)(pk)
 
 
 @register.simple_tag
