@@ -20,18 +20,15 @@ from accounts.models import User
 from accounts.url_builders import pk_url
 
 from .models import CaseStatus
+from .row_text import day_text, escaped_labels
 from .selectors import CaseListRow
 
 _NONE = "—"
 
 
-def _day(value: date | None) -> str:
-    return f"{value:%d-%m-%Y}" if value else _NONE
-
-
 def case_rows_html(cases: Iterable[CaseListRow], *, user: User, today: date) -> SafeString:
     """Return the ``<tr>`` rows of `cases` for `user` (who sees which columns)."""
-    statuses = {value: escape(str(label)) for value, label in CaseStatus.choices}
+    statuses = escaped_labels(CaseStatus.choices)
     late = f' <span class="badge text-bg-danger">{escape(_("te laat"))}</span>'
     staff, hr = not user.is_employee, user.is_hr
     case_url = pk_url("cases:detail")
@@ -44,9 +41,10 @@ def case_rows_html(cases: Iterable[CaseListRow], *, user: User, today: date) -> 
             department = escape(case.department or _NONE)
             row += f"<td>{escape(case.personnel_number)}</td><td>{department}</td>"
         row += (
-            f"<td>{_day(case.first_sick_day)}</td><td>{case.week_of_illness or _NONE}</td>"
+            f"<td>{day_text(case.first_sick_day, _NONE)}</td>"
+            f"<td>{case.week_of_illness or _NONE}</td>"
             + ('<td class="text-danger fw-semibold deadline-overdue">' if overdue else "<td>")
-            + f"{_day(case.next_deadline)}{late if overdue else ''}</td>"
+            + f"{day_text(case.next_deadline, _NONE)}{late if overdue else ''}</td>"
             + f"<td>{statuses.get(case.status) or escape(case.status)}</td>"
         )
         if hr:

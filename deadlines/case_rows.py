@@ -22,6 +22,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from cases.row_text import day_text
+
 from .forms import UwvDateForm
 from .models import DeadlineKind
 
@@ -76,7 +78,7 @@ def deadline_rows(
             f"              <td>{escape(d.kind_label)}{uwv if d.overridden else ''}<br>"
             f'<small class="text-body-secondary" title="{escape(d.source)}">'
             f"{escape(d.rule)}</small></td>\n"
-            f"              <td>{d.due_date.strftime('%d-%m-%Y') if d.due_date else '—'}</td>\n"
+            f"              <td>{day_text(d.due_date, '—')}</td>\n"
             f"              <td>{status}\n"
             f"                {form}\n"
             "              </td>\n"

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 
 from accounts.url_builders import pk_url
 from cases.models import employee_display_name
+from cases.row_text import day_text, escaped_labels
 from deadlines.models import DeadlineKind, DeadlineStatus, ResponsibleRole
 from deadlines.selectors import DeadlineListRow
 
@@ -36,10 +37,6 @@ class RowTexts(NamedTuple):
     employer_names: dict[int, str]
 
 
-def _escaped_labels(choices: list[tuple[str, str]]) -> dict[str, str]:
-    return {value: escape(str(label)) for value, label in choices}
-
-
 #: The escaped labels of kinds, roles and statuses per language, worked out once per process.
 _labels: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
 
@@ -47,9 +44,9 @@ _labels: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
 def _labels_in(language: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     if language not in _labels:
         _labels[language] = (
-            _escaped_labels(DeadlineKind.choices),
-            _escaped_labels(ResponsibleRole.choices),
-            _escaped_labels(DeadlineStatus.choices),
+            escaped_labels(DeadlineKind.choices),
+            escaped_labels(ResponsibleRole.choices),
+            escaped_labels(DeadlineStatus.choices),
         )
     return _labels[language]
 
@@ -82,8 +79,7 @@ def deadline_row(row: DeadlineListRow, texts: RowTexts) -> str:
     The cells the template wrote (``due_date|date:"d-m-Y"|default:"—"``, the labels of
     `get_FOO_display`, `employee_display_name`), every database text escaped.
     """
-    day = row.due_date
-    due = "—" if day is None else f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
+    due = day_text(row.due_date, "—")
     kind = _label(texts.kinds, row.kind)
     role = _label(texts.roles, row.responsible_role)
     status = _label(texts.statuses, row.status)

@@ -14,6 +14,8 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from cases.row_text import day_text
+
 from .today import TodoItem
 
 _ITEM_CLASS = {"overdue": " list-group-item-danger", "week": " list-group-item-warning"}
@@ -34,6 +36,6 @@ def todo_lines_html(items: Iterable[TodoItem]) -> SafeString:
             f'<div><a class="fw-semibold" href="{escape(item.url)}">{escape(item.title)}</a>'
             f" — {escape(item.employee_name)}{note}</div>"
             f'<div class="text-nowrap">{badges.get(item.urgency, "")}'
-            f"{item.due_date:%d-%m-%Y}</div></li>"
+            f"{day_text(item.due_date)}</div></li>"
         )
     return mark_safe("\n".join(lines))  # every value above is escaped

@@ -25,6 +25,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.url_builders import pk_url
+from cases.row_text import escaped_labels
 
 from .models import Document, Evaluation, ExpertOpinionRequest, PhysicianStatement
 
@@ -42,7 +43,7 @@ def _date_formatter() -> Callable[[date | None], str]:
 def _labels(model: type[Model], field: str) -> Callable[[str], str]:
     """Return what `get_<field>_display` returns for a value (escaped), labels read once."""
     choices = model._meta.get_field(field).flatchoices
-    labels = {value: escape(str(label)) for value, label in choices}
+    labels = escaped_labels(choices)
     return lambda value: labels[value] if value in labels else escape(str(value))
 
 
