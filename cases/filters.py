@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 
 from .models import Case, CaseStatus, Department
-from .querysets import hr_employer_ids
+from .querysets import hr_employer_subquery
 from .selectors import overdue_deadlines_filter
 from .write_stamps import cached_for_version
 
@@ -28,7 +28,7 @@ def _filter_options(user: User) -> tuple[list[tuple[int, str]], list[tuple[int, 
     would compute its columns for every visible case).
     """
     if user.role == Role.HR and not user.is_superuser:
-        employer_ids = hr_employer_ids(user)
+        employer_ids = hr_employer_subquery(user)
     else:
         employer_ids = Case.objects.visible_to(user).values("employer_id")
     departments = Department.objects.filter(employer__in=employer_ids)

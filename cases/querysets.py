@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def hr_employer_ids(user: User) -> models.QuerySet:
+def hr_employer_subquery(user: User) -> models.QuerySet:
     """Return the ids of the employers an HR user serves, as a subquery.
 
     Read from the many-to-many table alone: joining the employers too gave every scoped
@@ -30,7 +30,7 @@ class EmployeeQuerySet(models.QuerySet):
         if user.is_superuser:
             return self.all()
         if user.role == Role.HR:
-            return self.filter(employer__in=hr_employer_ids(user))
+            return self.filter(employer__in=hr_employer_subquery(user))
         if user.role == Role.MANAGER:
             return self.filter(manager__user=user)
         if user.role == Role.EMPLOYEE:
@@ -51,7 +51,7 @@ def case_visibility(user: User, *, through: str = "") -> models.Q | None:
     if user.is_superuser:
         return models.Q()
     if user.role == Role.HR:
-        return models.Q(**{f"{through}employer__in": hr_employer_ids(user)})
+        return models.Q(**{f"{through}employer__in": hr_employer_subquery(user)})
     if user.role == Role.MANAGER:
         return models.Q(**{f"{through}employee__manager__user": user})
     if user.role == Role.EMPLOYEE:
