@@ -10,7 +10,9 @@ result set into model instances the way iterating the queryset would (`select_re
 afterwards reads nothing. :func:`prefetched_set` then hands such a queryset to a related
 manager, as `prefetch_related` would.
 
-Only querysets of model instances are batched; any other (``values()``, ``values_list()``)
+The reads of a :class:`CaseRows` (the same SQL for every case) are prepared once per database
+connection and then executed by name (:mod:`cases.prepared_reads`): planning them cost more
+than reading them. Only querysets of model instances are batched; any other (``values()``, ``values_list()``)
 is simply read on its own when iterated.
 """
 
@@ -26,6 +28,8 @@ from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, get_related_populators
+
+from .prepared_reads import PreparedSQL, prepared_execute, statement_name
 
 if TYPE_CHECKING:
     from .models import Case
@@ -56,6 +60,9 @@ class _Statement:
     sql: str
     params: list[Any]
     done: Callable[[list[tuple]], None]
+    #: Set for the SQL of a :class:`CaseRows` (the same for every case): it is prepared once per
+    #: connection and executed by this name (see :mod:`cases.prepared_reads`).
+    prepared: str | None = None
 
 
 def _queryset_statement(queryset: QuerySet[Any]) -> _Statement | None:
@@ -73,16 +80,18 @@ def _queryset_statement(queryset: QuerySet[Any]) -> _Statement | None:
 
 
 def _read_together(db: str, statements: list[_Statement]) -> None:
-    with connections[db].cursor() as cursor:
-        cursor.execute(
-            "; ".join(statement.sql for statement in statements),
-            [param for statement in statements for param in statement.params],
-        )
+    def results(cursor: Any) -> None:
         # Counted from the end: an execute wrapper (pghistory's) may have moved to the last
-        # result set, or put a statement of its own before ours.
+        # result set, or put a statement of its own before ours (as do the PREPAREs).
         for index, statement in enumerate(statements, start=-len(statements)):
             cursor.set_result(index)
             statement.done(cursor.fetchall())
+
+    prepared_execute(
+        connections[db],
+        [PreparedSQL(s.sql, s.params, s.prepared) for s in statements],
+        results,
+    )
 
 
 class CaseRows:
@@ -153,7 +162,13 @@ class CaseRows:
                 )
             ):
                 self._compiled.template = _Template(
-                    queryset, compiler, sql, params, positions, _Builder(queryset, compiler)
+                    queryset,
+                    compiler,
+                    sql,
+                    params,
+                    positions,
+                    _Builder(queryset, compiler),
+                    statement_name(sql),
                 )
         return self._compiled.template
 
@@ -168,6 +183,7 @@ class _Template:
     params: list[Any]
     positions: list[int]
     builder: _Builder
+    name: str
 
 
 @dataclass
@@ -212,7 +228,9 @@ class CaseRowsRead:
         def template_done(rows: list[tuple]) -> None:
             self.result = self._with_case(template.builder.instances(rows))
 
-        return _Statement(template.queryset.db, template.sql, params, template_done)
+        return _Statement(
+            template.queryset.db, template.sql, params, template_done, prepared=template.name
+        )
 
     def _with_case(self, instances: list[Model]) -> list[Model]:
         """Set the case of rows that have one (what `case.<related>.all()` rows know); fill

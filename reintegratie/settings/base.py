@@ -108,6 +108,9 @@ DATABASES = {"default": database_config()}
 DATABASE_IS_EMBEDDED = not env("DATABASE_URL", default="")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+#: The case page's fixed reads are prepared once per connection (cases/prepared_reads.py); off
+#: behind a pooler in transaction mode, where a connection's prepared statements are not ours.
+DATABASE_PREPARED_READS = env.bool("DATABASE_PREPARED_READS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

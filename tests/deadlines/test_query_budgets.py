@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.case_memo import case_memo_open
+from cases.prepared_reads import prepared_sql
 from cases.services import case_record_work_resumption
 from deadlines.fact_readers import facts_read, facts_read_case
 from deadlines.models import Notification
@@ -155,7 +156,7 @@ def _tables_read(client, url: str) -> list[str]:
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
-    statements = [statement for q in captured for statement in q["sql"].split("; ")]
+    statements = [prepared_sql(s) for q in captured for s in q["sql"].split("; ")]
     return [match.group(1) for sql in statements if (match := _FROM.search(sql))]
 
 
