@@ -12,8 +12,10 @@ manager, as `prefetch_related` would.
 
 The reads of a :class:`CaseRows` (the same SQL for every case) are prepared once per database
 connection and then executed by name (:mod:`cases.prepared_reads`): planning them cost more
-than reading them. Only querysets of model instances are batched; any other (``values()``, ``values_list()``)
-is simply read on its own when iterated.
+than reading them.
+
+Only querysets of model instances are batched; any other (``values()``, ``values_list()``) is
+simply read on its own when iterated.
 """
 
 from __future__ import annotations
