@@ -153,6 +153,8 @@ class Deadline(models.Model):
     completed_on = models.DateField(_("afgerond op"), null=True, blank=True)
     completed_note = models.TextField(_("notitie bij afronden"), blank=True)
     completed_manually = models.BooleanField(_("handmatig afgerond"), default=False)
+    # Indexed only where set (see Meta.indexes): almost every deadline is computed, not
+    # completed by hand, and every index costs the nightly recompute a write per row.
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -160,6 +162,7 @@ class Deadline(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("afgerond door"),
+        db_index=False,
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -180,18 +183,26 @@ class Deadline(models.Model):
                 violation_error_message=_("Vul de datum van afronding in."),
             ),
         ]
+        # Every read by case goes through the unique (case, kind) index. Each further index
+        # costs the recompute a write per deadline (sixteen per case from scratch), so only
+        # those that a page's or a job's plan uses are kept.
         indexes = [
-            models.Index(fields=["status", "due_date"], name="deadline_status_due"),
             # The deadlines page: open and overdue deadlines in due-date order, read a page at
-            # a time; the tweede-spoor overview: one kind's open deadlines up to a date.
+            # a time; the tweede-spoor overview: one kind's open deadlines up to a date; the
+            # nightly refresh of the open deadlines past due.
             models.Index(
                 fields=["due_date", "id"],
                 condition=models.Q(status__in=["open", "overdue"]),
                 name="deadline_actionable_due",
             ),
-            models.Index(fields=["kind", "status", "due_date"], name="deadline_kind_status_due"),
             # The tweede-spoor overview: the latest-start deadlines in date order, a page at a time.
             models.Index(fields=["kind", "due_date", "case"], name="deadline_kind_due_case"),
+            # Who completed a deadline by hand (a user's deletion is checked against it).
+            models.Index(
+                fields=["completed_by"],
+                condition=models.Q(completed_by__isnull=False),
+                name="deadline_completed_by",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -320,8 +331,13 @@ class Reminder(models.Model):
     new date are new reminders, and pending ones for the old date are cancelled.
     """
 
+    # No index of its own: the unique key `reminder_exactly_once` starts with the deadline.
     deadline = models.ForeignKey(
-        Deadline, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("deadline")
+        Deadline,
+        on_delete=models.PROTECT,
+        related_name="reminders",
+        verbose_name=_("deadline"),
+        db_index=False,
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -345,6 +361,8 @@ class Reminder(models.Model):
     next_attempt_at = models.DateTimeField(_("volgende poging op"), null=True, blank=True)
     last_error = models.CharField(_("laatste fout"), max_length=500, blank=True)
     notified_at = models.DateTimeField(_("in-app melding gemaakt op"), null=True, blank=True)
+    # Indexed only where set (see Meta.indexes): the reminder planning inserts thousands of
+    # rows a night, none with a digest yet.
     digest = models.ForeignKey(
         DailyDigest,
         on_delete=models.PROTECT,
@@ -352,6 +370,7 @@ class Reminder(models.Model):
         blank=True,
         related_name="reminders",
         verbose_name=_("dagelijks overzicht"),
+        db_index=False,
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -366,7 +385,14 @@ class Reminder(models.Model):
                 violation_error_message=_("Deze herinnering is al ingepland."),
             )
         ]
-        indexes = [models.Index(fields=["status", "claimed_at"], name="reminder_status_claimed")]
+        indexes = [
+            models.Index(fields=["status", "claimed_at"], name="reminder_status_claimed"),
+            models.Index(
+                fields=["digest"],
+                condition=models.Q(digest__isnull=False),
+                name="reminder_digest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.deadline} → {self.recipient} ({self.kind} {self.sequence})"
