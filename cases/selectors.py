@@ -234,17 +234,30 @@ def case_detail(*, user: User, pk: int) -> Case:
     employers = hr_employers_read(user)
     querysets_read([read] if employers is None else [read, employers])
     if employers is not None:
-        hr_employer_ids_remember(user, employers)
+        hr_employer_ids_remember(user, employers.result)
     case = next(iter(read.result), None)
     if case is None:
         raise Http404
     # Attached before the check: for a bedrijfsarts or specialist the rule reads the team
     # from it (once, instead of a query for each of the page's permission checks).
     for name, rows in _CASE_COURSE.items():
-        prefetched_set(case, name, rows.build(case.pk))
+        prefetched_set(case, name, _course_queryset(case, name, rows))
     if not user.has_perm("cases.view_case", case):
         raise Http404
     return case
+
+
+def _course_queryset(case: Case, name: str, rows: CaseRows) -> QuerySet[Any]:
+    """Return the queryset to attach as `case.<name>.all()` (read later by `rows`).
+
+    Where `rows` reads all of the case's rows in the model's own order, that is the related
+    manager's queryset, whose filter Django applies only if the queryset is ever refined: a
+    twentieth of the cost of building `rows`' queryset. The active assignments are a subset,
+    so theirs is built.
+    """
+    if name == "assignments":
+        return rows.build(case.pk)
+    return getattr(case, name).all()
 
 
 def case_week_of_illness(case: Case, today: date | None = None) -> int:
