@@ -89,6 +89,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Django's i18n library with constant {% translate %} tags rendered once per
+            # language (accounts/templatetags/i18n_memo.py).
+            "libraries": {"i18n": "accounts.templatetags.i18n_memo"},
         },
     }
 ]
