@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.template import Context, Template, engines
+from django.template.backends.django import get_template_tag_modules
 from django.templatetags.i18n import TranslateNode
 from django.test.utils import override_settings
 from django.utils import translation
@@ -34,6 +35,16 @@ def _django_render(source: str, language: str, **context) -> str:
         return _render(source, language, **context)
     finally:
         MemoTranslateNode.render = original
+
+
+def test_no_other_template_library_name_is_used_twice():
+    """Django's templates.W003, silenced for the one name used twice on purpose (i18n)."""
+    backend = engines["django"]
+    libraries: dict[str, set[str]] = {}
+    for name, path in [*get_template_tag_modules(), *backend.engine.libraries.items()]:
+        libraries.setdefault(name, set()).add(path)
+    twice = {name: paths for name, paths in libraries.items() if len(paths) > 1}
+    assert twice == {"i18n": {"django.templatetags.i18n", "accounts.templatetags.i18n_memo"}}
 
 
 def test_the_settings_load_the_memo_library_as_i18n():
