@@ -24,7 +24,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseStatus, LeavePeriod, SickPeriod
-from deadlines.batching import gc_paused
+from deadlines.batching import batch_writer, gc_paused
 from deadlines.fact_readers import facts_read
 from deadlines.models import (
     INFORMATIONAL_KINDS,
@@ -307,16 +307,30 @@ def _column(name: str) -> str:
     return Deadline._meta.get_field(name).column
 
 
+#: The columns `_copy_new` writes, in order.
+_COPY_FIELDS = ("case", "kind", *_VALUE_FIELDS, "completed_note", "updated_at")
+
+
+@functools.cache
+def _copy_types() -> list[str]:
+    """Return the PostgreSQL type of each of `_COPY_FIELDS` (e.g. ``varchar`` for
+    ``varchar(40)``), as binary ``COPY`` needs them."""
+    fields = [Deadline._meta.get_field(name) for name in _COPY_FIELDS]
+    return [field.db_type(connection).split("(")[0] for field in fields]
+
+
 def _copy_new(rows: list[tuple[int, str, _Values]]) -> None:
-    """Insert new deadlines with ``COPY``: no model instance and no SQL text per row.
+    """Insert new deadlines with a binary ``COPY``: no model instance and no SQL text per row.
 
     The nightly run from scratch creates sixteen deadlines per case; building and saving them
-    as model instances (or quoting them into one statement) would take most of its time.
+    as model instances (or quoting them into one statement) would take most of its time, and
+    the binary format costs psycopg a quarter of the CPU time of the text format.
     """
-    columns = ["case_id", "kind", *map(_column, _VALUE_FIELDS), "completed_note", "updated_at"]
+    columns = ", ".join(f'"{_column(name)}"' for name in _COPY_FIELDS)
     now = timezone.now()
-    sql = f'COPY "{Deadline._meta.db_table}" ({", ".join(columns)}) FROM STDIN'
+    sql = f'COPY "{Deadline._meta.db_table}" ({columns}) FROM STDIN (FORMAT BINARY)'
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        copy.set_types(_copy_types())
         for case_id, kind, values in rows:
             copy.write_row((case_id, kind, *values, "", now))
 
@@ -510,7 +524,8 @@ def _batch_read(after: int, size: int) -> _Batch | None:
     )
 
 
-def _batch_sync(batch: _Batch, *, today: date, reason: str) -> int:
+def _batch_sync(batch: _Batch, *, today: date, reason: str) -> tuple[_Sync, int]:
+    """Return the writes of `batch` and the number of its cases recomputed."""
     sync = _Sync()
     done = 0
     for pk, status, *stored_dates, first_sick_day, situation, employment_end in batch.cases:
@@ -548,8 +563,14 @@ def _batch_sync(batch: _Batch, *, today: date, reason: str) -> int:
         if dates != tuple(stored_dates):
             sync.next_due.append((pk, *dates))
         done += 1
-    _write(sync)
-    return done
+    return sync, done
+
+
+def _progress(progress: Callable[[int], None] | None, done: int) -> Callable[[Any], None] | None:
+    """Return what reports `done` cases once their batch is written (None: no reporting)."""
+    if progress is None:
+        return None
+    return lambda _written: progress(done)
 
 
 def deadlines_recompute_all(
@@ -561,19 +582,22 @@ def deadlines_recompute_all(
     """Recompute the deadlines of every case, in batches; return the number of cases done.
 
     Each batch reads its cases and their facts in a fixed number of queries and writes only
-    the deadlines, change records and next-deadline dates that differ, with bulk statements.
-    ``progress`` is called with the running total after every batch.
+    the deadlines, change records and next-deadline dates that differ, with bulk statements,
+    in a transaction of its own; outside a transaction the next batch is read and computed
+    while the server writes the previous one (:class:`deadlines.batching.BatchWriter`).
+    ``progress`` is called with the running total after every batch is written.
     """
     reason = reason or _("Dagelijkse herberekening")
     today = timezone.localdate()
     done, after = 0, 0
-    while True:
-        with transaction.atomic(), gc_paused():
-            batch = _batch_read(after, batch_size)
-            if batch is None:
-                break
-            done += _batch_sync(batch, today=today, reason=reason)
-        after = batch.cases[-1][0]
-        if progress is not None:
-            progress(done)
+    with batch_writer() as writer:
+        while True:
+            with gc_paused():
+                batch = _batch_read(after, batch_size)
+                if batch is None:
+                    break
+                sync, count = _batch_sync(batch, today=today, reason=reason)
+            done += count
+            writer.write(functools.partial(_write, sync), then=_progress(progress, done))
+            after = batch.cases[-1][0]
     return done

@@ -11,14 +11,16 @@ row twice.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from cases.models import AssignmentKind, Case, CaseAssignment, CaseStatus, Employer
+from deadlines.batching import batch_writer
 from deadlines.models import (
     INFORMATIONAL_KINDS,
     Deadline,
@@ -135,7 +137,8 @@ def _planned(deadline_ids: Iterable[int], oldest: date) -> set[tuple]:
 type _New = tuple[int, int, str, int, date, date]
 
 
-def _plan_batch(rows: list[_Row], today: date) -> int:
+def _plan_batch(rows: list[_Row], today: date) -> list[_New]:
+    """Return the reminders of `rows` (one batch) that are due and not planned yet."""
     oldest = today - timedelta(days=CATCH_UP_DAYS)
     moments = {}
     for row in rows:
@@ -143,7 +146,7 @@ def _plan_batch(rows: list[_Row], today: date) -> int:
         if moment is not None and moment.on >= oldest:
             moments[row[0]] = moment
     if not moments:
-        return 0
+        return []
     planned = _planned(moments, oldest)
     recipients = _recipients_by_case([row for row in rows if row[0] in moments])
     new: list[_New] = []
@@ -155,12 +158,7 @@ def _plan_batch(rows: list[_Row], today: date) -> int:
             key = (pk, user_id, moment.kind, moment.sequence, due)
             if key not in planned:
                 new.append((*key, moment.on))
-    if not new:
-        return 0
-    # A concurrent run may have inserted some of these since `_planned`: the unique constraint
-    # drops them, and the count is of the rows this run inserted.
-    with transaction.atomic():
-        return _insert_new(new)
+    return new
 
 
 def _insert_new(rows: list[_New]) -> int:
@@ -191,13 +189,24 @@ def _insert_new(rows: list[_New]) -> int:
 
 
 def reminders_plan(*, today: date | None = None, batch: int = PLAN_BATCH) -> int:
-    """Insert the reminders due by ``today`` that do not exist yet; return how many were new."""
+    """Insert the reminders due by ``today`` that do not exist yet; return how many were new.
+
+    Each batch is inserted in a transaction of its own; outside a transaction the next batch
+    is read and planned while the server inserts the previous one
+    (:class:`deadlines.batching.BatchWriter`). A concurrent run may have inserted some of the
+    same reminders since they were read: the unique constraint drops those, and the count is
+    of the rows this run inserted.
+    """
     today = today or timezone.localdate()
-    total, after = 0, 0
-    while True:
-        last, rows = _due_rows(today, after, batch)
-        if last is None:
-            return total
-        if rows:
-            total += _plan_batch(rows, today)
-        after = last
+    inserted: list[int] = []
+    after = 0
+    with batch_writer() as writer:
+        while True:
+            last, rows = _due_rows(today, after, batch)
+            if last is None:
+                break
+            new = _plan_batch(rows, today) if rows else []
+            if new:
+                writer.write(functools.partial(_insert_new, new), then=inserted.append)
+            after = last
+    return sum(inserted)
