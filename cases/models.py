@@ -370,10 +370,12 @@ class Case(models.Model):
                 violation_error_message=_("Geef de reden van de bewaarplicht op."),
             ),
         ]
+        # `next_deadline` and `second_track_due` are not indexed: no page's plan used such an
+        # index (the lists filter by employer first), and without one the recompute's update
+        # of these dates can stay on the row's page (a HOT update, see migration 0015).
         indexes = [
             models.Index(fields=["employer", "status"], name="case_employer_status"),
             models.Index(fields=["first_sick_day"], name="case_first_sick_day"),
-            models.Index(fields=["next_deadline"], name="case_next_deadline"),
         ]
 
     def __str__(self) -> str:
