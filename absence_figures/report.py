@@ -1,7 +1,7 @@
 """The management report as PDF (WeasyPrint), charts drawn server-side as SVG.
 
 The HTML carries its own stylesheet and inline SVG, so the renderer needs no URL at all:
-``NoFetch`` refuses every URL (no network, no file system).
+`absence_figures.pdf_render.NoFetch` refuses every URL (no network, no file system).
 """
 
 from __future__ import annotations
@@ -10,25 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .analysis import Analysis
 from .svg import bar_chart, line_chart
-
-
-class UrlRefused(ValueError):
-    """Raised for any URL the report's HTML asks for (it should ask for none)."""
-
-
-class NoFetch(URLFetcher):
-    """A WeasyPrint URL fetcher that fetches nothing."""
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
-
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        raise UrlRefused(f"URL refused for the PDF: {url[:200]}")
 
 
 def report_charts(analysis: Analysis) -> dict[str, str]:
@@ -70,4 +54,6 @@ def analysis_pdf(analysis: Analysis) -> bytes:
             "generated_at": timezone.localtime(),
         },
     )
-    return HTML(string=html, url_fetcher=NoFetch()).write_pdf()
+    from .pdf_render import html_to_pdf  # WeasyPrint: imported on the first report
+
+    return html_to_pdf(html)

@@ -5,26 +5,22 @@ plain-Dutch page on what the employee sends to UWV themself, and by when). Both 
 (UWV's language, whatever the user's interface language) and contain no medical data: they are
 built from `reintegration_report.content.ReportContent`, which never reads it.
 
-WeasyPrint may only load the app's own static files: `StaticFilesOnlyFetcher` refuses every
-other URL (http, https, file:, data:, ftp…) without touching the network or the file system.
+WeasyPrint may only load the app's own static files: `pdf_render.StaticFilesOnlyFetcher`
+refuses every other URL (http, https, file:, data:, ftp…) without touching the network or the
+file system. WeasyPrint itself is imported on the first PDF (`pdf_render`), not at start.
 """
 
 from __future__ import annotations
 
-import mimetypes
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from deadlines.timeline_svg import MarkerInput, TimelineGeometry, timeline_geometry
 
@@ -34,11 +30,12 @@ from .poortwachtertoets import CheckResult, poortwachter_check
 if TYPE_CHECKING:
     from cases.models import Case
 
+    from .pdf_render import StaticFilesOnlyFetcher
+
 __all__ = [
     "PDF_ORIGIN",
     "ProgressCallback",
     "RenderedPdf",
-    "StaticFilesOnlyFetcher",
     "UrlRefused",
     "findings_pdf_for_case",
     "html_to_pdf",
@@ -63,59 +60,14 @@ class UrlRefused(ValueError):
     """Raised by the fetcher for any URL outside the app's own static files."""
 
 
-def _static_prefix() -> str:
+def static_prefix() -> str:
     path = urlsplit(settings.STATIC_URL).path or "/static/"
     return path if path.endswith("/") else path + "/"
 
 
 def static_url(path: str) -> str:
     """Return the URL under which the PDF renderer may load static file `path`."""
-    return f"{PDF_ORIGIN}{_static_prefix()}{path}"
-
-
-class StaticFilesOnlyFetcher(URLFetcher):
-    """A WeasyPrint URL fetcher that serves only the app's static files, nothing else.
-
-    It never calls the parent's `fetch` (which would open http, file: and data: URLs): every URL
-    that is not `PDF_ORIGIN` + STATIC_URL + a path the static-file finders know is refused.
-    `requested` records every URL asked for (tests and logs use it).
-    """
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
-        self.requested: list[str] = []
-
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        self.requested.append(url)
-        path = self._static_path(url)
-        if path is None:
-            raise UrlRefused(f"URL refused for the PDF: {url[:200]}")
-        with open(path, "rb") as handle:
-            body = handle.read()
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
-
-    @staticmethod
-    def _static_path(url: str) -> str | None:
-        """Return the file of a static URL of ours, else None."""
-        prefix = PDF_ORIGIN + _static_prefix()
-        if not url.startswith(prefix):
-            return None
-        parts = urlsplit(url)
-        if parts.query or parts.fragment:
-            return None
-        relative = unquote(parts.path[len(_static_prefix()) :])
-        normalised = posixpath.normpath(relative)
-        if (
-            not relative
-            or normalised != relative
-            or normalised.startswith(("/", "../"))
-            or "\\" in relative
-            or "\x00" in relative
-        ):
-            return None
-        found = finders.find(normalised)
-        return found if isinstance(found, str) else None
+    return f"{PDF_ORIGIN}{static_prefix()}{path}"
 
 
 # HTML --------------------------------------------------------------------------------------------
@@ -164,19 +116,12 @@ def render_report_html(content: ReportContent, *, employee_packet: bool = False)
         )
 
 
-#: The RIV must stay readable for years (archival PDF/A-3b) and be readable with a screen reader
-#: (a tagged structure with the document language from ``<html lang="nl">``). Title, author and
-#: subject come from the HTML head (``<title>``, ``<meta name="author">``,
-#: ``<meta name="description">``).
-PDF_VARIANT = "pdf/a-3b"
-
-
 def html_to_pdf(html: str, *, fetcher: StaticFilesOnlyFetcher | None = None) -> bytes:
-    """Return the tagged PDF/A-3b of `html`, loading nothing but the app's static files."""
-    document = HTML(
-        string=html, base_url=PDF_ORIGIN + "/", url_fetcher=fetcher or StaticFilesOnlyFetcher()
-    )
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    """Return the tagged PDF/A-3b of `html`, loading nothing but the app's static files
+    (`reintegration_report.pdf_render`, imported on the first PDF)."""
+    from . import pdf_render
+
+    return pdf_render.html_to_pdf(html, fetcher=fetcher)
 
 
 def render_findings_html(content: ReportContent, check: CheckResult) -> str:

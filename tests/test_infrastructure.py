@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,17 @@ def test_filesystem_broker_keeps_all_its_folders_under_data():
         "processed_folder",
     ]
     assert all("/.data/celery/" in folder for folder in folders)
+
+
+def test_weasyprint_is_not_imported_at_start():
+    """WeasyPrint takes about a second to import: the PDF modules import it on first use, so
+    web workers, Celery workers and management commands start without it."""
+    code = (
+        "import sys, django; django.setup(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "print('weasyprint' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "False"

@@ -28,10 +28,10 @@ from cases.models import CaseAssignment
 from cases.prepared_reads import prepared_sql
 from dossier.models import Document, MedicalNote
 from reintegration_report import pdf as pdf_module
+from reintegration_report import pdf_render
 from reintegration_report.content import report_content_build
 from reintegration_report.pdf import (
     PDF_ORIGIN,
-    StaticFilesOnlyFetcher,
     UrlRefused,
     findings_pdf_for_case,
     html_to_pdf,
@@ -40,6 +40,7 @@ from reintegration_report.pdf import (
     report_pdf_for_case,
     static_url,
 )
+from reintegration_report.pdf_render import StaticFilesOnlyFetcher
 from tests.factories import UserFactory
 from tests.reintegration_report.report_builders import Actors, two_year_dossier
 
@@ -265,7 +266,7 @@ def test_markup_typed_into_text_fields_is_escaped_not_fetched_or_rendered(world,
     monkeypatch.setattr("urllib.request.OpenerDirector.open", no_network)
     monkeypatch.setattr("socket.create_connection", no_network)
     spy = SpyFetcher()
-    monkeypatch.setattr(pdf_module, "StaticFilesOnlyFetcher", lambda: spy)
+    monkeypatch.setattr(pdf_render, "StaticFilesOnlyFetcher", lambda: spy)
 
     rendered = report_pdf_for_case(case, employee_packet=True)
 

@@ -14,6 +14,9 @@ from cases.demo import DemoContext, seed_volume
 
 class Command(BaseCommand):
     help = "Create demo employers, users per role, employees and cases (safe to run again)."
+    # Loading data needs none of the system checks (URLs, templates, deployment settings):
+    # `check` and `migrate` run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
