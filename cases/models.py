@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.url_builders import pk_url
+
 from .querysets import CaseQuerySet, EmployeeQuerySet
 from .validators import mask_bsn, validate_bsn, validate_kvk_number, validate_payroll_tax_number
 from .write_stamps import write_stamp_trigger
@@ -382,7 +384,7 @@ class Case(models.Model):
         return f"{self.employee} — {self.first_sick_day:%d-%m-%Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:detail", kwargs={"pk": self.pk})
+        return pk_url("cases:detail")(self.pk)  # reversed once per process
 
     @property
     def is_open(self) -> bool:

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.row_text import choice_labels
 from cases.write_stamps import write_stamp_trigger
 from deadlines.poortwachter import MILESTONE_KEYS
 from deadlines.rules.safety_net import SAFETY_NET_KEYS
@@ -212,6 +213,17 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.due_date or '—'}"
+
+    # What Django's generated methods return, from one dict per language (`choice_labels`):
+    # theirs translate every label of the field on each call.
+    def get_kind_display(self) -> str:
+        return choice_labels(DeadlineKind).get(self.kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return choice_labels(DeadlineStatus).get(self.status, self.status)
+
+    def get_responsible_role_display(self) -> str:
+        return choice_labels(ResponsibleRole).get(self.responsible_role, self.responsible_role)
 
     @property
     def is_actionable(self) -> bool:

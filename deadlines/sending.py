@@ -36,6 +36,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from cases.models import CaseStatus
 from deadlines.claims import (
@@ -117,12 +118,14 @@ def reminders_claim(*, now: datetime, batch: int = CLAIM_BATCH) -> list[int]:
 
 
 def reminder_text(reminder: Reminder) -> str:
-    """Return the one-line Dutch text of a reminder (notification and digest line)."""
+    """Return the one-line Dutch text of a reminder (notification, e-mail and digest line)."""
     deadline = reminder.deadline
-    return render_to_string(
-        "deadlines/email/reminder_line.txt",
-        {"reminder": reminder, "deadline": deadline, "case": deadline.case},
-    ).strip()
+    return mark_safe(  # rendered with autoescape: safe to put in another template as it is
+        render_to_string(
+            "deadlines/email/reminder_line.txt",
+            {"reminder": reminder, "deadline": deadline, "case": deadline.case},
+        ).strip()
+    )
 
 
 def _case_link(case) -> str:
@@ -162,10 +165,11 @@ def _deliver_batch(ids: list[int], claimed_at: datetime) -> tuple[int, int]:
     due = [r for r in reminders if _still_due(r)]
     stale = [r.pk for r in reminders if not _still_due(r)]
     cancelled = _ours(stale, claimed_at).update(status=ReminderStatus.CANCELLED) if stale else 0
-    _notify_once(due, claimed_at)
+    lines = {r.pk: reminder_text(r) for r in due}  # the notification's text, the e-mail's line
+    _notify_once(due, claimed_at, lines)
     digest = [r.pk for r in due if r.recipient.wants_daily_digest]
     sent = _mark_sent(digest, claimed_at, ReminderChannel.DIGEST)
-    sent += _mail([r for r in due if not r.recipient.wants_daily_digest], claimed_at)
+    sent += _mail([r for r in due if not r.recipient.wants_daily_digest], claimed_at, lines)
     return sent, cancelled
 
 
@@ -182,9 +186,10 @@ def _mark_sent(ids: list[int], claimed_at: datetime, channel: str) -> int:
     )
 
 
-def _reminder_email(reminder: Reminder) -> EmailMessage:
+def _reminder_email(reminder: Reminder, line: str) -> EmailMessage:
     deadline = reminder.deadline
     context = {
+        "line": line,
         "reminder": reminder,
         "deadline": deadline,
         "case": deadline.case,
@@ -202,7 +207,7 @@ def _reminder_email(reminder: Reminder) -> EmailMessage:
     )
 
 
-def _mail(reminders: list[Reminder], claimed_at: datetime) -> int:
+def _mail(reminders: list[Reminder], claimed_at: datetime, lines: dict[int, str]) -> int:
     """E-mail these reminders over one connection and mark those sent; return how many.
 
     Each failure is recorded on its own reminder (:func:`claim_release_failed`): the others of
@@ -218,7 +223,7 @@ def _mail(reminders: list[Reminder], claimed_at: datetime) -> int:
                 try:
                     if timezone.now() - claimed_at > SEND_TIME:
                         raise TimeoutError("batch out of time; tried again in a later run")
-                    batch.send(_reminder_email(reminder))
+                    batch.send(_reminder_email(reminder, lines[reminder.pk]))
                 except MailServerDown as down:
                     claim_release_failed(
                         Reminder, pk=reminder.pk, claimed_at=claimed_at, error=down.error
@@ -234,7 +239,7 @@ def _mail(reminders: list[Reminder], claimed_at: datetime) -> int:
     return marked
 
 
-def _notify_once(reminders: list[Reminder], claimed_at: datetime) -> None:
+def _notify_once(reminders: list[Reminder], claimed_at: datetime, lines: dict[int, str]) -> None:
     """Create the in-app notifications of the reminders we hold, unless an earlier attempt did.
 
     In one transaction: lock the rows still ours without a notification, mark them notified and
@@ -260,7 +265,7 @@ def _notify_once(reminders: list[Reminder], claimed_at: datetime) -> None:
                     user=waiting[pk].recipient,
                     case=waiting[pk].deadline.case,
                     deadline=waiting[pk].deadline,
-                    text=reminder_text(waiting[pk])[:500],
+                    text=lines[pk][:500],
                     url=waiting[pk].deadline.case.get_absolute_url(),
                 )
                 for pk in mine

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.models import AssignmentKind
+from cases.row_text import choice_labels
 from cases.templatetags.select_tags import select
 from deadlines import case_rows, list_rows, selectors
 from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
@@ -31,10 +32,10 @@ def deadlines_label(deadlines: list[Any]) -> list[Any]:
     """Set `kind_label` and `status_label` (what `get_kind_display()` and
     `get_status_display()` return) on each deadline, from one dict per field: Django's
     `get_FOO_display` hashes every (lazy) label of the field on each call."""
-    kinds, statuses = dict(DeadlineKind.choices), dict(DeadlineStatus.choices)
+    kinds, statuses = choice_labels(DeadlineKind), choice_labels(DeadlineStatus)
     for deadline in deadlines:
-        deadline.kind_label = str(kinds.get(deadline.kind, deadline.kind))
-        deadline.status_label = str(statuses.get(deadline.status, deadline.status))
+        deadline.kind_label = kinds.get(deadline.kind, deadline.kind)
+        deadline.status_label = statuses.get(deadline.status, deadline.status)
     return deadlines
 
 

@@ -240,3 +240,18 @@ def test_what_was_sent_before_an_interruption_is_marked_sent(world, settings):
     assert rows.pop(message.to[0]) == ReminderStatus.SENT
     # The others stay claimed: a later run takes them over once the claim is stale.
     assert set(rows.values()) == {ReminderStatus.CLAIMED}
+
+
+def test_the_e_mail_carries_the_notification_s_line_escaped_once(world):
+    """The reminder line is rendered once per reminder: the notification's text and the
+    e-mail's line are the same, with the employee's name escaped once."""
+    world.case_a.employee.last_name = "Jansen & Zn"
+    world.case_a.employee.save()
+    _due_today(world, 1)
+    mail.outbox.clear()
+    assert reminders_send(plan=False).sent == 1
+    line = Notification.objects.get().text
+    assert "Jansen &amp; Zn" in line
+    body = mail.outbox[0].body
+    assert f",\n\n{line}\n\n" in body
+    assert "&amp;amp;" not in body
