@@ -38,8 +38,8 @@ def deadline_rows(
     next_url: str,
     today: date,
 ) -> SafeString:
-    """Return the `<tr>` of each deadline (labelled by `deadline_tags.deadlines_label`): step,
-    due date and status, and for who may edit an open manual step its "Afronden" form.
+    """Return the `<tr>` of each deadline: step, due date and status, and for who may edit an
+    open manual step its "Afronden" form.
 
     Each value is escaped with :func:`html.escape`, what Django's `escape` calls (without its
     lazy-string wrapper, which costs more than the escaping)."""
@@ -61,7 +61,7 @@ def deadline_rows(
     rows = []
     for d in deadlines:
         actionable = d.is_actionable
-        status = escape(d.status_label)
+        status = escape(d.get_status_display())
         if d.status_reason:
             status += f'<br><small class="text-body-secondary">{escape(d.status_reason)}</small>'
         if d.completed_note:
@@ -75,7 +75,7 @@ def deadline_rows(
         rows.append(
             "\n"
             "            <tr>\n"
-            f"              <td>{escape(d.kind_label)}{uwv if d.overridden else ''}<br>"
+            f"              <td>{escape(d.get_kind_display())}{uwv if d.overridden else ''}<br>"
             f'<small class="text-body-secondary" title="{escape(d.source)}">'
             f"{escape(d.rule)}</small></td>\n"
             f"              <td>{day_text(d.due_date, '—')}</td>\n"

@@ -14,7 +14,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.models import AssignmentKind
-from cases.row_text import choice_labels
 from cases.templatetags.select_tags import select
 from deadlines import case_rows, list_rows, selectors
 from deadlines.models import MANUAL_KINDS, DeadlineKind, DeadlineStatus
@@ -28,26 +27,15 @@ _fixed_selects: dict[tuple[str, str, str, str, str], str] = {}
 PHONE_WIDTH = 340
 
 
-def deadlines_label(deadlines: list[Any]) -> list[Any]:
-    """Set `kind_label` and `status_label` (what `get_kind_display()` and
-    `get_status_display()` return) on each deadline, from one dict per field: Django's
-    `get_FOO_display` hashes every (lazy) label of the field on each call."""
-    kinds, statuses = choice_labels(DeadlineKind), choice_labels(DeadlineStatus)
-    for deadline in deadlines:
-        deadline.kind_label = kinds.get(deadline.kind, deadline.kind)
-        deadline.status_label = statuses.get(deadline.status, deadline.status)
-    return deadlines
-
-
 def timeline_markers(deadlines: list[Any]) -> list[MarkerInput]:
     """Return the timeline markers: each deadline, plus the day the tweede spoor started."""
     markers = [
         MarkerInput(
             key=d.kind,
-            label=getattr(d, "kind_label", None) or d.get_kind_display(),
+            label=d.get_kind_display(),
             due=d.due_date,
             status=d.status,
-            status_label=getattr(d, "status_label", None) or d.get_status_display(),
+            status_label=d.get_status_display(),
         )
         for d in deadlines
     ]
@@ -118,7 +106,7 @@ def case_deadlines_context(
     """Return what `deadlines/_case_deadlines.html` shows of `case` to `user` (`csrf_token`
     for the forms in the rows: by default the request's)."""
     today = timezone.localdate()
-    deadlines = deadlines_label(selectors.case_deadlines(user=user, case=case))
+    deadlines = selectors.case_deadlines(user=user, case=case)
     end = next((d.due_date for d in deadlines if d.kind == DeadlineKind.WAITING_PERIOD_END), None)
     timeline = {
         "first_sick_day": case.first_sick_day,
