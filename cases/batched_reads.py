@@ -31,7 +31,7 @@ from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, get_related_populators
 
-from .prepared_reads import PreparedSQL, prepared_execute, statement_name
+from .prepared_reads import prepared_execute, statement_name
 
 if TYPE_CHECKING:
     from .models import Case
@@ -64,7 +64,7 @@ class _Statement:
     done: Callable[[list[tuple]], None]
     #: Set for the SQL of a :class:`CaseRows` (the same for every case): it is prepared once per
     #: connection and executed by this name (see :mod:`cases.prepared_reads`).
-    prepared: str | None = None
+    name: str | None = None
 
 
 def _queryset_statement(queryset: QuerySet[Any]) -> _Statement | None:
@@ -89,11 +89,7 @@ def _read_together(db: str, statements: list[_Statement]) -> None:
             cursor.set_result(index)
             statement.done(cursor.fetchall())
 
-    prepared_execute(
-        connections[db],
-        [PreparedSQL(s.sql, s.params, s.prepared) for s in statements],
-        results,
-    )
+    prepared_execute(connections[db], statements, results)
 
 
 class CaseRows:
@@ -231,7 +227,7 @@ class CaseRowsRead:
             self.result = self._with_case(template.builder.instances(rows))
 
         return _Statement(
-            template.queryset.db, template.sql, params, template_done, prepared=template.name
+            template.queryset.db, template.sql, params, template_done, name=template.name
         )
 
     def _with_case(self, instances: list[Model]) -> list[Model]:

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 from weakref import WeakKeyDictionary
 
 import psycopg
@@ -42,13 +42,13 @@ _PLACEHOLDER = re.compile(r"%%|%s")
 _SQL_OF: dict[str, str] = {}
 
 
-class PreparedSQL:
-    """One statement of a batch: its SQL and parameters, and its name when it is prepared."""
+class PreparedSQL(Protocol):
+    """One statement of a batch: its SQL and parameters, and its name when it is prepared
+    (see :func:`statement_name`; None sends the SQL as it is)."""
 
-    __slots__ = ("name", "params", "sql")
-
-    def __init__(self, sql: str, params: list[Any], name: str | None = None) -> None:
-        self.sql, self.params, self.name = sql, params, name
+    sql: str
+    params: list[Any]
+    name: str | None
 
 
 class _Prepared:
@@ -96,14 +96,15 @@ def _numbered(sql: str) -> str:
     return _PLACEHOLDER.sub(number, sql)
 
 
-def _batch(state: _Prepared, statements: list[PreparedSQL]) -> tuple[str, list[Any], set[str]]:
+def _batch(state: _Prepared, statements: Sequence[PreparedSQL]) -> tuple[str, list[Any], set[str]]:
     """Return one multi-statement for `statements` (in order), its parameters and the names it
     prepares. The PREPAREs come first, so each statement's result is one of the last
     ``len(statements)``."""
     prepares, parts, params, new = [], [], [], set()
+    prepared = settings.DATABASE_PREPARED_READS
     for statement in statements:
         params.extend(statement.params)
-        if statement.name is None or not settings.DATABASE_PREPARED_READS:
+        if statement.name is None or not prepared:
             parts.append(statement.sql)
             continue
         name = f"{statement.name}_{state.generation}"
@@ -117,7 +118,7 @@ def _batch(state: _Prepared, statements: list[PreparedSQL]) -> tuple[str, list[A
 
 def prepared_execute(
     connection: BaseDatabaseWrapper,
-    statements: list[PreparedSQL],
+    statements: Sequence[PreparedSQL],
     results: Callable[[CursorWrapper], None],
 ) -> None:
     """Send `statements` as one multi-statement on `connection` and call `results` with the

@@ -45,9 +45,13 @@ class BatchWriter:
     """
 
     def __init__(self, *, inline: bool) -> None:
-        self.inline = inline
         self._thread = None if inline else ThreadPoolExecutor(1, "batch-writer")
         self._pending: tuple[Future[Any], Callable[[Any], None] | None] | None = None
+
+    @property
+    def inline(self) -> bool:
+        """Whether the writes are made in the caller's thread and connection."""
+        return self._thread is None
 
     def write(self, write: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
         """Run `write` in a transaction (on the writer's connection); once it is committed,
