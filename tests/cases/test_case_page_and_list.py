@@ -44,6 +44,11 @@ def test_week_filter_from_after_to_is_refused_with_a_message(world, login):
     html = response.content.decode()
     assert "filter-errors" in html and "ligt vóór" in html
     assert 'value="10"' in html and 'value="3"' in html  # nothing typed is lost
+    # The filter form sends htmx requests, which swap only the rows: the message is in them.
+    rows = client.get(
+        reverse("cases:list"), {"week_min": "10", "week_max": "3"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "filter-errors" in rows and "ligt vóór" in rows
 
 
 def test_the_case_page_has_an_in_page_navigation(world, login):
