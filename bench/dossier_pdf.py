@@ -1,7 +1,8 @@
-"""Benchmark the RIV PDF: `python bench/dossier_pdf.py [--runs 5] [--talks 17] [--activities 40]`.
+"""Benchmark the RIV PDF: `python bench/dossier_pdf.py [--runs 5] [--talks 17] [--json]`.
 
-Creates afresh the throwaway database `poortwachter_bench_pdf` on DATABASE_URL's server (default
-postgres://postgres@127.0.0.1:5432), migrates it and builds one full two-year dossier (17
+Creates afresh a throwaway database next to the benchmark database of `bench/common.py`: its
+name with `_pdf` appended (default `poortwachter_bench_pdf`), on the server of
+``BENCH_DATABASE_URL``. It migrates it and builds one full two-year dossier (17
 voortgangsgesprekken, 3 plan van aanpak versions, a second track with 40 activities and its
 reports, ≈ 40 pages). Then it prints, for the full export (content from the database,
 Poortwachtertoets, templates, WeasyPrint) and for WeasyPrint rendering the already-built HTML
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import json
 import os
 import resource
 import statistics
@@ -24,10 +26,12 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-DATABASE = "poortwachter_bench_pdf"
+from bench.common import bench_database_url
+
+#: The export may take at most this many times WeasyPrint's own time on the same HTML.
+GOAL_RATIO = 1.3
 
 #: A realistic paragraph added to the free text of every record (dossiers are wordy).
 PARAGRAPH = (
@@ -37,18 +41,20 @@ PARAGRAPH = (
 )
 
 
-def _bench_database_url() -> str:
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/poortwachter")
-    return urlunsplit(urlsplit(base)._replace(path=f"/{DATABASE}"))
+def _pdf_database_url() -> str:
+    parts = urlsplit(bench_database_url())
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_pdf"))
 
 
 def _recreate_database(url: str) -> None:
     import psycopg
 
-    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DATABASE}")
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _timed(fn: Callable[[], object], runs: int) -> list[float]:
@@ -83,9 +89,10 @@ def main() -> None:
     parser.add_argument("--plan-versions", type=int, default=3)
     parser.add_argument("--activities", type=int, default=40)
     parser.add_argument("--reports", type=int, default=14)
+    parser.add_argument("--json", action="store_true", help="also print the result as JSON")
     args = parser.parse_args()
 
-    url = _bench_database_url()
+    url = _pdf_database_url()
     _recreate_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegratie.settings.test")
@@ -179,6 +186,16 @@ def main() -> None:
         f"{min(full_s) / min(html_s):.2f} (fastest runs); peak memory {full_mem / html_mem:.2f}"
     )
     print(f"process peak RSS (ru_maxrss) after the timed runs: {rss_after_timing:.0f} MiB")
+    if args.json:
+        row = {
+            "pages": pages,
+            "runs": args.runs,
+            "full_s": round(full_median, 2),
+            "html_only_s": round(html_median, 2),
+            "ratio": round(full_median / html_median, 2),
+            "goal": GOAL_RATIO,
+        }
+        print("JSON " + json.dumps(row))
 
 
 if __name__ == "__main__":
