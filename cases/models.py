@@ -247,7 +247,8 @@ class CloseReason(models.TextChoices):
     )
 
 
-# `next_deadline` is derived by the deadlines app; its changes are not case history.
+# `next_deadline`, `second_track_due` and `deadlines_version` are kept by the deadlines app;
+# their changes are not case history.
 class SafetyNetSituation(models.TextChoices):
     """Which Ziektewet vangnet situation applies (only the category; never a medical detail).
 
@@ -271,7 +272,7 @@ class SafetyNetSituation(models.TextChoices):
     NO_RISK_POLICY = "no_risk_policy", _("No-riskpolis")
 
 
-@pghistory.track(exclude=["next_deadline", "second_track_due"])
+@pghistory.track(exclude=["next_deadline", "second_track_due", "deadlines_version"])
 class Case(models.Model):
     """One sickness case of one employee: from the ziekmelding to recovery or week 104.
 
@@ -335,6 +336,9 @@ class Case(models.Model):
     second_track_due = models.DateField(
         _("uiterste start tweede spoor"), null=True, blank=True, editable=False
     )
+    #: Raised by every recompute of this one case (after a fact changed), so the nightly run
+    #: can tell that a case it read was recomputed before it wrote, and leave it alone.
+    deadlines_version = models.PositiveIntegerField(default=0, editable=False)
     #: A legal hold (dispute, procedure) keeps the case out of the anonymisation (`retention`).
     legal_hold = models.BooleanField(_("bewaarplicht wegens geschil (legal hold)"), default=False)
     legal_hold_reason = models.TextField(_("reden bewaarplicht"), blank=True)

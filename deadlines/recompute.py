@@ -5,6 +5,11 @@ reads each batch as plain tuples: its cases, periods, UWV dates and deadlines in
 each (by case-id range), plus the facts of the apps above through the registered readers.
 It writes only what changed, with bulk statements, so a night in which nothing changed costs
 reads only and memory stays flat in the number of cases.
+
+A batch is written a moment after it was read. A case whose facts change in between is
+recomputed on its own (:func:`deadlines_recompute`, with the case row locked), which raises
+`Case.deadlines_version`; the nightly write locks the cases it writes and leaves out those whose
+version moved since its read, so it never puts back deadlines from facts that are no longer true.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext as _
@@ -219,11 +225,26 @@ def _wanted(
 class _Sync:
     """The writes of one recompute: new deadlines, changed ones, moved due dates, cases."""
 
+    #: (case id, kind, values) of new deadlines.
     create: list[tuple[int, str, _Values]] = field(default_factory=list)
-    update: list[tuple[int, _Values]] = field(default_factory=list)
+    #: (case id, deadline pk, values) of changed deadlines.
+    update: list[tuple[int, int, _Values]] = field(default_factory=list)
     changes: list[DeadlineChange] = field(default_factory=list)
     #: (case id, next actionable due date, open tweede-spoor latest start) of changed cases.
     next_due: list[tuple[int, date | None, date | None]] = field(default_factory=list)
+    #: case id → `Case.deadlines_version` as read, for every case with a write (nightly run).
+    versions: dict[int, int] = field(default_factory=dict)
+
+    def without(self, cases: set[int]) -> _Sync:
+        """Return these writes less those of ``cases``."""
+        dropped = {pk for case_id, pk, _values in self.update if case_id in cases}
+        return _Sync(
+            create=[row for row in self.create if row[0] not in cases],
+            update=[row for row in self.update if row[0] not in cases],
+            changes=[c for c in self.changes if c.deadline_id not in dropped],
+            next_due=[row for row in self.next_due if row[0] not in cases],
+            versions={pk: v for pk, v in self.versions.items() if pk not in cases},
+        )
 
 
 def _sync_case(
@@ -264,7 +285,7 @@ def _sync_case(
         if stored is None:
             sync.create.append((case_id, key, values))
         elif values != stored:
-            sync.update.append((pk, values))
+            sync.update.append((case_id, pk, values))
             old_due = stored[_DUE]
             if old_due != due:
                 sync.changes.append(
@@ -341,14 +362,14 @@ _UPDATE_TYPES = (
 )  # fmt: skip
 
 
-def _update_changed(rows: list[tuple[int, _Values]]) -> None:
+def _update_changed(rows: list[tuple[int, int, _Values]]) -> None:
     """Write the changed deadlines in one statement: one array per column, joined on the pk."""
     names = ["id", *_VALUE_FIELDS]
     arrays = ", ".join(f"%s::{kind}[]" for kind in ("bigint", *_UPDATE_TYPES))
     assignments = ", ".join(f'"{_column(n)}" = new."{n}"' for n in _VALUE_FIELDS)
     table = Deadline._meta.db_table
-    columns = [[pk for pk, _values in rows]] + [
-        [values[i] for _pk, values in rows] for i in range(len(_VALUE_FIELDS))
+    columns = [[pk for _case, pk, _values in rows]] + [
+        [values[i] for _case, _pk, values in rows] for i in range(len(_VALUE_FIELDS))
     ]
     with connection.cursor() as cursor:
         cursor.execute(
@@ -370,7 +391,28 @@ def _update_next_due(rows: list[tuple[int, date | None, date | None]]) -> None:
         )
 
 
+def _recomputed_meanwhile(versions: dict[int, int]) -> set[int]:
+    """Lock these cases (as their own recompute does) and return those whose
+    `deadlines_version` is no longer the one read: recomputed on their own since the read."""
+    if not versions:
+        return set()
+    table = Case._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT "id", "deadlines_version" FROM "{table}" WHERE "id" = ANY(%s::bigint[]) '
+            'ORDER BY "id" FOR NO KEY UPDATE',
+            [list(versions)],
+        )
+        current = dict(cursor.fetchall())
+    return {pk for pk, version in versions.items() if current.get(pk) != version}
+
+
 def _write(sync: _Sync) -> None:
+    """Write one nightly batch, less the cases recomputed on their own since it was read."""
+    skipped = _recomputed_meanwhile(sync.versions)
+    if skipped:
+        logger.info("Nightly recompute left %d case(s) recomputed meanwhile", len(skipped))
+        sync = sync.without(skipped)
     if sync.create:
         _copy_new(sync.create)
     if sync.update:
@@ -387,7 +429,8 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
 
     Call on commit after every change of a fact (periods, dossier steps, UWV dates). Records a
     :class:`DeadlineChange` with ``reason`` for every due date that moves. Concurrent calls for
-    one case are serialised by locking the case row.
+    one case are serialised by locking the case row; raising `Case.deadlines_version` tells a
+    nightly batch that read the case before that it must not write it.
     """
     # The periods are read once for the timeline and the vangnet facts both.
     locked = (
@@ -395,6 +438,7 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
         .prefetch_related("sick_periods", "leave_periods", "uwv_dates")
         .get(pk=case.pk)
     )
+    Case.objects.filter(pk=locked.pk).update(deadlines_version=F("deadlines_version") + 1)
     stored = {d.kind: d for d in Deadline.objects.filter(case=locked)}
     try:
         read = stored_facts_read(locked)
@@ -417,7 +461,7 @@ def deadlines_recompute(*, case: Case, reason: str, actor: User | None = None) -
         actor=actor,
         sync=sync,
     )
-    changed = {pk for pk, _values in sync.update}
+    changed = {pk for _case, pk, _values in sync.update}
     now = timezone.now()
     result = []
     for kind, values in wanted.items():
@@ -456,8 +500,8 @@ class _Batch:
     """One batch of cases read as tuples, with their facts and stored deadlines."""
 
     #: (pk, status, next_deadline, second_track_due, first_sick_day, safety_net_situation,
-    #: employment_end_date)
-    cases: list[tuple[int, str, date | None, date | None, date, str, date | None]]
+    #: employment_end_date, deadlines_version)
+    cases: list[tuple[int, str, date | None, date | None, date, str, date | None, int]]
     sick: defaultdict[int, list[tuple]]
     leave: defaultdict[int, list[tuple]]
     uwv: defaultdict[int, list[tuple]]
@@ -497,6 +541,7 @@ def _batch_read(after: int, size: int) -> _Batch | None:
             "first_sick_day",
             "safety_net_situation",
             "employment_end_date",
+            "deadlines_version",
         )[:size]
     )
     if not cases:
@@ -528,7 +573,15 @@ def _batch_sync(batch: _Batch, *, today: date, reason: str) -> tuple[_Sync, int]
     """Return the writes of `batch` and the number of its cases recomputed."""
     sync = _Sync()
     done = 0
-    for pk, status, *stored_dates, first_sick_day, situation, employment_end in batch.cases:
+    for (
+        pk,
+        status,
+        *stored_dates,
+        first_sick_day,
+        situation,
+        employment_end,
+        version,
+    ) in batch.cases:
         read = batch.read[pk]
         try:
             facts = case_facts_build(
@@ -548,6 +601,7 @@ def _batch_sync(batch: _Batch, *, today: date, reason: str) -> tuple[_Sync, int]
         except InvalidFacts as exc:
             logger.warning("Deadlines of case %s not recomputed: %s", pk, exc)
             continue
+        writes = len(sync.create) + len(sync.update)
         _wanted_values, dates = _sync_case(
             pk,
             facts,
@@ -562,6 +616,8 @@ def _batch_sync(batch: _Batch, *, today: date, reason: str) -> tuple[_Sync, int]
         )
         if dates != tuple(stored_dates):
             sync.next_due.append((pk, *dates))
+        if dates != tuple(stored_dates) or len(sync.create) + len(sync.update) > writes:
+            sync.versions[pk] = version  # the case has writes: checked again when written
         done += 1
     return sync, done
 
