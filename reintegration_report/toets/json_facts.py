@@ -8,12 +8,20 @@ omitted (null). Every problem raises :class:`InvalidFacts` with one line naming 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from cases.json_input import (
+    json_date,
+    json_list,
+    json_loads,
+    json_optional_date,
+    json_type,
+    json_weeks,
+    shown,
+)
 from deadlines.poortwachter import CaseFacts
 
 from .facts import (
@@ -34,7 +42,6 @@ from .rules import ToetsResult
 
 __all__ = ["dumps_facts", "dumps_result", "facts_as_dict", "loads_facts", "parse_facts"]
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DATES = (
     "uwv_sickness_report_date",
     "first_year_evaluation_date",
@@ -48,11 +55,7 @@ _DATES = (
 
 def loads_facts(text: str) -> ToetsFacts:
     """Parse a JSON document into :class:`ToetsFacts`."""
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise InvalidFacts(f"input is not valid JSON: {' '.join(str(exc).split())}") from exc
-    return parse_facts(data)
+    return parse_facts(json_loads(text))
 
 
 def parse_facts(data: object) -> ToetsFacts:
@@ -60,33 +63,33 @@ def parse_facts(data: object) -> ToetsFacts:
     obj = _object(data, "input")
     if obj.get("on") is None:
         raise InvalidFacts("on is required")
-    on = _date(obj.get("on"), "on")
+    on = json_date(obj.get("on"), "on")
     if obj.get("sick_periods") is None:
         raise InvalidFacts("sick_periods is required")
-    sick = _list(obj, "sick_periods", _sick_period)
+    sick = json_list(obj, "sick_periods", _sick_period)
     if not sick:
         raise InvalidFacts("sick_periods must contain at least one period")
     try:
         case = CaseFacts(
             sick_periods=tuple(sick),
-            leave_periods=tuple(_list(obj, "leave_periods", _leave_period)),
-            voluntary_extension_weeks=_weeks(
+            leave_periods=tuple(json_list(obj, "leave_periods", _leave_period)),
+            voluntary_extension_weeks=json_weeks(
                 obj.get("voluntary_extension_weeks"), "voluntary_extension_weeks"
             ),
-            wage_sanction_weeks=_weeks(obj.get("wage_sanction_weeks"), "wage_sanction_weeks"),
-            wia_application_date=_optional_date(
+            wage_sanction_weeks=json_weeks(obj.get("wage_sanction_weeks"), "wage_sanction_weeks"),
+            wia_application_date=json_optional_date(
                 obj.get("wia_application_date"), "wia_application_date"
             ),
         )
         return ToetsFacts(
             on=on,
             case=case,
-            problem_analyses=tuple(_list(obj, "problem_analyses", _problem_analysis)),
-            action_plans=tuple(_list(obj, "action_plans", _action_plan)),
-            progress_talks=tuple(_list(obj, "progress_talks", _date)),
-            capacity_assessments=tuple(_list(obj, "capacity_assessments", _capacity)),
+            problem_analyses=tuple(json_list(obj, "problem_analyses", _problem_analysis)),
+            action_plans=tuple(json_list(obj, "action_plans", _action_plan)),
+            progress_talks=tuple(json_list(obj, "progress_talks", json_date)),
+            capacity_assessments=tuple(json_list(obj, "capacity_assessments", _capacity)),
             second_track=_second_track(obj.get("second_track")),
-            **{name: _optional_date(obj.get(name), name) for name in _DATES},
+            **{name: json_optional_date(obj.get(name), name) for name in _DATES},
         )
     except ValueError as exc:  # InvalidFacts, or an enum refusing a value
         raise InvalidFacts(" ".join(str(exc).split())) from exc
@@ -153,32 +156,8 @@ def dumps_facts(facts: ToetsFacts) -> str:
 
 def _object(value: object, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise InvalidFacts(f"{where} must be a JSON object, got {_json_type(value)}")
+        raise InvalidFacts(f"{where} must be a JSON object, got {json_type(value)}")
     return value
-
-
-def _list[T](obj: dict[str, Any], name: str, parse: Callable[[object, str], T]) -> list[T]:
-    value = obj.get(name)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise InvalidFacts(f"{name} must be a list, got {_json_type(value)}")
-    return [parse(item, f"{name}[{index}]") for index, item in enumerate(value)]
-
-
-def _date(value: object, where: str) -> date:
-    if value is None:
-        raise InvalidFacts(f"{where} is required")
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise InvalidFacts(f"{where} must be a date YYYY-MM-DD, got {_show(value)}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InvalidFacts(f"{where} is not a valid date: {value}") from exc
-
-
-def _optional_date(value: object, where: str) -> date | None:
-    return None if value is None else _date(value, where)
 
 
 def _enum[E: StrEnum](kind: type[E], value: object, where: str) -> E:
@@ -186,15 +165,7 @@ def _enum[E: StrEnum](kind: type[E], value: object, where: str) -> E:
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise InvalidFacts(f"{where} must be one of {allowed}, got {_show(value)}") from None
-
-
-def _weeks(value: object, where: str) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidFacts(f"{where} must be a non-negative integer, got {_show(value)}")
-    return value
+        raise InvalidFacts(f"{where} must be one of {allowed}, got {shown(value)}") from None
 
 
 def _wrap[T](where: str, build: Callable[[], T]) -> T:
@@ -206,24 +177,24 @@ def _wrap[T](where: str, build: Callable[[], T]) -> T:
 
 def _sick_period(item: object, where: str) -> SickPeriod:
     obj = _object(item, where)
-    start = _date(obj.get("start"), f"{where}.start")
-    end = _optional_date(obj.get("end"), f"{where}.end")
+    start = json_date(obj.get("start"), f"{where}.start")
+    end = json_optional_date(obj.get("end"), f"{where}.end")
     return _wrap(where, lambda: SickPeriod(start=start, end=end))
 
 
 def _leave_period(item: object, where: str) -> LeavePeriod:
     obj = _object(item, where)
-    start = _date(obj.get("start"), f"{where}.start")
-    end = _date(obj.get("end"), f"{where}.end")
+    start = json_date(obj.get("start"), f"{where}.start")
+    end = json_date(obj.get("end"), f"{where}.end")
     same_cause = obj.get("same_cause", True)
     if not isinstance(same_cause, bool):
-        raise InvalidFacts(f"{where}.same_cause must be true or false, got {_show(same_cause)}")
+        raise InvalidFacts(f"{where}.same_cause must be true or false, got {shown(same_cause)}")
     return _wrap(where, lambda: LeavePeriod(start=start, end=end, same_cause=same_cause))
 
 
 def _problem_analysis(item: object, where: str) -> ProblemAnalysis:
     obj = _object(item, where)
-    day = _date(obj.get("date"), f"{where}.date")
+    day = json_date(obj.get("date"), f"{where}.date")
     raw = obj.get("prognosis")
     prognosis = Prognosis.UNKNOWN if raw is None else _enum(Prognosis, raw, f"{where}.prognosis")
     return ProblemAnalysis(date=day, prognosis=prognosis)
@@ -231,15 +202,15 @@ def _problem_analysis(item: object, where: str) -> ProblemAnalysis:
 
 def _action_plan(item: object, where: str) -> ActionPlan:
     obj = _object(item, where)
-    day = _date(obj.get("date"), f"{where}.date")
-    agreed = _optional_date(obj.get("employee_agreed_on"), f"{where}.employee_agreed_on")
+    day = json_date(obj.get("date"), f"{where}.date")
+    agreed = json_optional_date(obj.get("employee_agreed_on"), f"{where}.employee_agreed_on")
     return ActionPlan(date=day, employee_agreed_on=agreed)
 
 
 def _capacity(item: object, where: str) -> CapacityAssessment:
     obj = _object(item, where)
-    day = _date(obj.get("date"), f"{where}.date")
-    until = _optional_date(obj.get("valid_until"), f"{where}.valid_until")
+    day = json_date(obj.get("date"), f"{where}.date")
+    until = json_optional_date(obj.get("valid_until"), f"{where}.valid_until")
     return _wrap(where, lambda: CapacityAssessment(date=day, valid_until=until))
 
 
@@ -257,30 +228,11 @@ def _second_track(value: object) -> SecondTrack | None:
         where,
         lambda: SecondTrack(
             decision=decision,
-            decision_date=_optional_date(obj.get("decision_date"), f"{where}.decision_date"),
+            decision_date=json_optional_date(obj.get("decision_date"), f"{where}.decision_date"),
             ground=None if ground is None else _enum(NotStartGround, ground, f"{where}.ground"),
-            start_date=_optional_date(obj.get("start_date"), f"{where}.start_date"),
-            end_date=_optional_date(obj.get("end_date"), f"{where}.end_date"),
+            start_date=json_optional_date(obj.get("start_date"), f"{where}.start_date"),
+            end_date=json_optional_date(obj.get("end_date"), f"{where}.end_date"),
             status=None if status is None else _enum(SecondTrackStatus, status, f"{where}.status"),
-            activities=tuple(_list(obj, "activities", _date)),
+            activities=tuple(json_list(obj, "activities", json_date)),
         ),
     )
-
-
-def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
-    if value is None:
-        return "null"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return "a number"
-    return names.get(type(value), type(value).__name__)
-
-
-def _show(value: object) -> str:
-    if isinstance(value, str):
-        text = json.dumps(value)
-        return text if len(text) <= 40 else f'{text[:36]}..."'
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        text = repr(value)
-        return text if len(text) <= 40 else "a very large number"
-    return _json_type(value)
