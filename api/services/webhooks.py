@@ -19,6 +19,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -195,6 +196,50 @@ def webhook_event_record(
     ids = [d.pk for d in deliveries]
     transaction.on_commit(lambda: _enqueue(ids))
     return event
+
+
+#: Events per INSERT statement of `webhook_events_record`.
+_EVENT_BATCH = 1000
+
+
+def webhook_events_record(*, employer_id: int, type: str, items: list[tuple[str, dict]]) -> int:
+    """Record many events of one type at once: each (key, payload) not recorded yet, with a
+    delivery per subscribed endpoint (sent on commit); return how many were new.
+
+    For the minute scan, which can find thousands at once (an employer that just subscribed):
+    the events go in with one ``INSERT … ON CONFLICT DO NOTHING`` per thousand, so a key that
+    a concurrent scan recorded first is left out, and the deliveries with one bulk insert.
+    """
+    endpoints = list(subscribed_endpoints(employer_id, type)) if items else []
+    if not endpoints:
+        return 0
+    table = WebhookEvent._meta.db_table
+    new: list[uuid.UUID] = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(items), _EVENT_BATCH):
+            chunk = items[start : start + _EVENT_BATCH]
+            cursor.execute(
+                f'INSERT INTO "{table}" ("id", "employer_id", "type", "key", "payload", '
+                '"created_at") SELECT new.id, %s, %s, new.key, new.payload::jsonb, %s '
+                "FROM unnest(%s::uuid[], %s::varchar[], %s::text[]) AS new(id, key, payload) "
+                'ON CONFLICT ("employer_id", "key") DO NOTHING RETURNING "id"',
+                [
+                    employer_id,
+                    type,
+                    timezone.now(),
+                    [uuid.uuid4() for _item in chunk],
+                    [key for key, _payload in chunk],
+                    [json.dumps(payload) for _key, payload in chunk],
+                ],
+            )
+            new += [row[0] for row in cursor.fetchall()]
+        deliveries = WebhookDelivery.objects.bulk_create(
+            [WebhookDelivery(event_id=e, endpoint=endpoint) for e in new for endpoint in endpoints],
+            batch_size=_EVENT_BATCH,
+        )
+    ids = [d.pk for d in deliveries]
+    transaction.on_commit(lambda: _enqueue(ids))
+    return len(new)
 
 
 # --- Sending -----------------------------------------------------------------------------------

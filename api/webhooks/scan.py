@@ -2,19 +2,23 @@
 
 Each happening has a key (deadline id and due date; export id), recorded once per employer, so
 the scan can run as often as it likes; a deadline that moves gets a new event for its new date.
+The key is built in SQL too, so each query returns only what has no event yet: a minute in
+which nothing happened reads no rows, however many deadlines are overdue.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.db.models import CharField, Exists, F, Func, OuterRef, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from deadlines.models import INFORMATIONAL_KINDS, Deadline, DeadlineStatus
 from reintegration_report.models import ExportKind, ExportStatus, ReportExport
 
 from ..models import EventType, WebhookEndpoint, WebhookEvent
-from ..services.webhooks import webhook_event_record
+from ..services.webhooks import webhook_events_record
 from .payloads import deadline_payload, export_payload
 
 #: A deadline is "due soon" this many days ahead (the first reminder moment).
@@ -31,58 +35,68 @@ def _subscribers(event_type: str) -> dict[int, object]:
     return result
 
 
-def _record_new(employer_id: int, event_type: str, items: list[tuple[str, dict]]) -> int:
-    known = set(
-        WebhookEvent.objects.filter(
-            employer_id=employer_id, key__in=[key for key, _payload in items]
-        ).values_list("key", flat=True)
-    )
-    count = 0
-    for key, payload in items:
-        if key not in known and webhook_event_record(
-            employer_id=employer_id, type=event_type, key=key, payload=payload
-        ):
-            count += 1
-    return count
+def _key(event_type: str, *fields: Func | Cast) -> Concat:
+    """The SQL of an event key: the type, then each of the row's `fields`, joined by ':'.
+
+    The same text as the keys recorded before (``deadline.overdue:<id>:<YYYY-MM-DD>``)."""
+    parts: list[Func | Cast | Value] = [Value(f"{event_type}")]
+    for field in fields:
+        parts += [Value(":"), field]
+    return Concat(*parts, output_field=CharField())
 
 
-def _deadlines(employer_id: int, today: date, overdue: bool):
-    deadlines = (
-        Deadline.objects.filter(
-            case__employer_id=employer_id,
-            case__status="open",
-            status__in=[DeadlineStatus.OPEN, DeadlineStatus.OVERDUE],
-            due_date__isnull=False,
+def _iso_date(field: str) -> Func:
+    return Func(F(field), Value("YYYY-MM-DD"), function="to_char", output_field=CharField())
+
+
+def _not_recorded(queryset: QuerySet, employer_id: int, key: Concat) -> QuerySet:
+    """The rows of `queryset` whose event `key` the employer has no event for yet."""
+    recorded = WebhookEvent.objects.filter(employer_id=employer_id, key=OuterRef("event_key"))
+    return queryset.annotate(event_key=key).exclude(Exists(recorded))
+
+
+def _deadlines(employer_id: int, today: date, event_type: str) -> QuerySet:
+    """The employer's open deadlines due soon (or overdue) without this event for their date."""
+    deadlines = Deadline.objects.filter(
+        case__employer_id=employer_id,
+        case__status="open",
+        status__in=[DeadlineStatus.OPEN, DeadlineStatus.OVERDUE],
+        due_date__isnull=False,
+    ).exclude(kind__in=INFORMATIONAL_KINDS)
+    if event_type == EventType.DEADLINE_OVERDUE:
+        deadlines = deadlines.filter(due_date__lt=today)
+    else:
+        deadlines = deadlines.filter(
+            due_date__gte=today, due_date__lte=today + timedelta(DUE_SOON_DAYS)
         )
-        .exclude(kind__in=INFORMATIONAL_KINDS)
-        .select_related("case__employee")
-    )
-    if overdue:
-        return deadlines.filter(due_date__lt=today)
-    return deadlines.filter(due_date__gte=today, due_date__lte=today + timedelta(DUE_SOON_DAYS))
+    key = _key(event_type, Cast("pk", CharField()), _iso_date("due_date"))
+    return _not_recorded(deadlines, employer_id, key).select_related("case__employee")
 
 
 def webhooks_scan(*, today: date | None = None) -> int:
     """Record the deadline and export events not recorded yet; return how many."""
     today = today or timezone.localdate()
     count = 0
-    for event_type, overdue in (
-        (EventType.DEADLINE_DUE_SOON, False),
-        (EventType.DEADLINE_OVERDUE, True),
-    ):
+    for event_type in (EventType.DEADLINE_DUE_SOON, EventType.DEADLINE_OVERDUE):
         for employer_id in _subscribers(event_type):
             items = [
-                (f"{event_type}:{d.pk}:{d.due_date.isoformat()}", deadline_payload(d))
-                for d in _deadlines(employer_id, today, overdue)
+                (d.event_key, deadline_payload(d))
+                for d in _deadlines(employer_id, today, event_type)
             ]
-            count += _record_new(employer_id, event_type, items)
+            count += webhook_events_record(employer_id=employer_id, type=event_type, items=items)
     for employer_id, since in _subscribers(EventType.RIV_EXPORTED).items():
         exports = ReportExport.objects.filter(
             case__employer_id=employer_id,
             kind=ExportKind.RIV,
             status=ExportStatus.DONE,
             finished_at__gte=since,
-        ).select_related("case__employee")
-        items = [(f"riv.exported:{e.pk}", export_payload(e)) for e in exports]
-        count += _record_new(employer_id, EventType.RIV_EXPORTED, items)
+        )
+        key = _key(EventType.RIV_EXPORTED, Cast("pk", CharField()))
+        items = [
+            (e.event_key, export_payload(e))
+            for e in _not_recorded(exports, employer_id, key).select_related("case__employee")
+        ]
+        count += webhook_events_record(
+            employer_id=employer_id, type=EventType.RIV_EXPORTED, items=items
+        )
     return count

@@ -16,6 +16,7 @@ from api.services.webhooks import (
     webhook_delivery_send,
     webhook_endpoint_create,
     webhook_endpoint_set_active,
+    webhook_events_record,
     webhooks_send_due,
 )
 from api.tasks import deliver_webhook, webhooks_tick
@@ -205,6 +206,38 @@ def test_deadline_events_once_per_due_date(world):
     assert webhooks_scan() == 1  # a moved deadline is new news
     Deadline.objects.filter(pk=late.pk).update(status=DeadlineStatus.DONE, completed_on=today)
     assert webhooks_scan() == 0
+
+
+def test_events_recorded_before_are_known_by_their_key(world):
+    """Keys stay `<type>:<id>:<YYYY-MM-DD>`: an event recorded earlier is not recorded again."""
+    _endpoint(world, "https://hr.example.nl/hook", events=["deadline.due_soon", "deadline.overdue"])
+    today = timezone.localdate()
+    late = _deadline(world.case_a, DeadlineKind.PROBLEM_ANALYSIS, today - timedelta(days=1))
+    soon = _deadline(world.case_a, DeadlineKind.ACTION_PLAN, today + timedelta(days=3))
+    WebhookEvent.objects.create(
+        employer=world.employer_a,
+        type="deadline.overdue",
+        key=f"deadline.overdue:{late.pk}:{late.due_date.isoformat()}",
+        payload={},
+    )
+    assert webhooks_scan() == 1
+    recorded = WebhookEvent.objects.get(type="deadline.due_soon")
+    assert recorded.key == f"deadline.due_soon:{soon.pk}:{soon.due_date.isoformat()}"
+
+
+def test_a_batch_of_events_is_recorded_once_with_a_delivery_each(world):
+    endpoint = _endpoint(world, "https://hr.example.nl/hook", events=["deadline.overdue"])
+    items = [(f"deadline.overdue:{n}:2026-01-01", {"deadline": {"id": n}}) for n in range(3)]
+    record = webhook_events_record
+    assert record(employer_id=world.employer_a.pk, type="deadline.overdue", items=items) == 3
+    more = [*items, ("deadline.overdue:9:2026-01-01", {"deadline": {"id": 9}})]
+    assert record(employer_id=world.employer_a.pk, type="deadline.overdue", items=more) == 1
+    assert endpoint.deliveries.count() == WebhookEvent.objects.count() == 4
+    assert WebhookEvent.objects.get(key="deadline.overdue:9:2026-01-01").payload == {
+        "deadline": {"id": 9}
+    }
+    # Nobody subscribed to this type for employer B: nothing is recorded.
+    assert record(employer_id=world.employer_b.pk, type="deadline.overdue", items=items) == 0
 
 
 def test_riv_exported_event(world):
