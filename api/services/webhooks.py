@@ -177,38 +177,18 @@ def subscribed_endpoints(employer_id: int, event_type: str):
     )
 
 
-@transaction.atomic
-def webhook_event_record(
-    *, employer_id: int, type: str, key: str, payload: dict[str, Any]
-) -> WebhookEvent | None:
-    """Record an event once per `key` and a delivery per subscribed endpoint (sent on commit)."""
-    endpoints = list(subscribed_endpoints(employer_id, type))
-    if not endpoints:
-        return None
-    event, created = WebhookEvent.objects.get_or_create(
-        employer_id=employer_id, key=key, defaults={"type": type, "payload": payload}
-    )
-    if not created:
-        return None
-    deliveries = WebhookDelivery.objects.bulk_create(
-        [WebhookDelivery(event=event, endpoint=endpoint) for endpoint in endpoints]
-    )
-    ids = [d.pk for d in deliveries]
-    transaction.on_commit(lambda: _enqueue(ids))
-    return event
-
-
 #: Events per INSERT statement of `webhook_events_record`.
 _EVENT_BATCH = 1000
 
 
 def webhook_events_record(*, employer_id: int, type: str, items: list[tuple[str, dict]]) -> int:
-    """Record many events of one type at once: each (key, payload) not recorded yet, with a
-    delivery per subscribed endpoint (sent on commit); return how many were new.
+    """Record events of one type: each (key, payload) not recorded yet, with a delivery per
+    subscribed endpoint (sent on commit); return how many were new.
 
-    For the minute scan, which can find thousands at once (an employer that just subscribed):
-    the events go in with one ``INSERT … ON CONFLICT DO NOTHING`` per thousand, so a key that
-    a concurrent scan recorded first is left out, and the deliveries with one bulk insert.
+    The minute scan can find thousands at once (an employer that just subscribed): the events
+    go in with one ``INSERT … ON CONFLICT DO NOTHING`` per thousand, so a key recorded first
+    by a concurrent scan (or by the case's own save) is left out, and the deliveries with one
+    bulk insert.
     """
     endpoints = list(subscribed_endpoints(employer_id, type)) if items else []
     if not endpoints:
@@ -240,6 +220,13 @@ def webhook_events_record(*, employer_id: int, type: str, items: list[tuple[str,
     ids = [d.pk for d in deliveries]
     transaction.on_commit(lambda: _enqueue(ids))
     return len(new)
+
+
+def webhook_event_record(*, employer_id: int, type: str, key: str, payload: dict[str, Any]) -> bool:
+    """Record an event once per `key` and a delivery per subscribed endpoint (sent on commit);
+    return whether it was new."""
+    items = [(key, payload)]
+    return webhook_events_record(employer_id=employer_id, type=type, items=items) == 1
 
 
 # --- Sending -----------------------------------------------------------------------------------
