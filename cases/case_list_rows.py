@@ -20,7 +20,7 @@ from accounts.models import User
 from accounts.url_builders import pk_url
 
 from .models import CaseStatus
-from .row_text import day_text, escaped_labels
+from .row_text import day_text, escaped_choice_labels
 from .selectors import CaseListRow
 
 _NONE = "—"
@@ -28,7 +28,7 @@ _NONE = "—"
 
 def case_rows_html(cases: Iterable[CaseListRow], *, user: User, today: date) -> SafeString:
     """Return the ``<tr>`` rows of `cases` for `user` (who sees which columns)."""
-    statuses = escaped_labels(CaseStatus.choices)
+    statuses = escaped_choice_labels(CaseStatus)
     late = f' <span class="badge text-bg-danger">{escape(_("te laat"))}</span>'
     staff, hr = not user.is_employee, user.is_hr
     case_url = pk_url("cases:detail")

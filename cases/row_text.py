@@ -34,15 +34,26 @@ def choice_labels(choices: type[Choices]) -> dict[Any, str]:
     return _labels_in(choices, get_language())
 
 
+def escaped_choice_labels(choices: type[Choices]) -> dict[Any, str]:
+    """Return :func:`choice_labels` escaped for HTML, worked out once per language too."""
+    return _escaped_in(choices, get_language())
+
+
 @functools.cache
 def _labels_in(choices: type[Choices], language: str | None) -> dict[Any, str]:
     return {value: str(label) for value, label in choices.choices}
+
+
+@functools.cache
+def _escaped_in(choices: type[Choices], language: str | None) -> dict[Any, str]:
+    return {value: escape(label) for value, label in _labels_in(choices, language).items()}
 
 
 @receiver(setting_changed)
 def _translations_changed(*, setting: str, **kwargs: Any) -> None:
     if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
         _labels_in.cache_clear()
+        _escaped_in.cache_clear()
 
 
 def day_text(value: date | None, empty: str = "") -> str:

@@ -17,11 +17,10 @@ from html import escape
 from typing import NamedTuple
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from accounts.url_builders import pk_url
 from cases.models import employee_display_name
-from cases.row_text import day_text, escaped_labels
+from cases.row_text import day_text, escaped_choice_labels
 from deadlines.models import DeadlineKind, DeadlineStatus, ResponsibleRole
 from deadlines.selectors import DeadlineListRow
 
@@ -37,31 +36,16 @@ class RowTexts(NamedTuple):
     employer_names: dict[int, str]
 
 
-#: The escaped labels of kinds, roles and statuses per language, worked out once per process.
-_labels: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
-
-
-def _labels_in(language: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    if language not in _labels:
-        _labels[language] = (
-            escaped_labels(DeadlineKind.choices),
-            escaped_labels(ResponsibleRole.choices),
-            escaped_labels(DeadlineStatus.choices),
-        )
-    return _labels[language]
-
-
 def row_texts(*, show_case: bool, employer_names: dict[int, str]) -> RowTexts:
     """Return the labels and URL parts of the rows in the request's language (once a request).
 
     `show_case`: whether the rows have the employee and employer cells (not for an employee);
     `employer_names`: employers' names by id, where the rows were read without them.
     """
-    kinds, roles, statuses = _labels_in(get_language())
     return RowTexts(
-        kinds=kinds,
-        roles=roles,
-        statuses=statuses,
+        kinds=escaped_choice_labels(DeadlineKind),
+        roles=escaped_choice_labels(ResponsibleRole),
+        statuses=escaped_choice_labels(DeadlineStatus),
         case_url=pk_url("cases:detail"),
         show_case=show_case,
         employer_names={pk: escape(name) for pk, name in employer_names.items()},
