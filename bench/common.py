@@ -23,11 +23,12 @@ def bench_database_url() -> str:
     return os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
 
 
-def prepare_database(*, fresh: bool) -> str:
-    """Create (or with ``fresh`` drop and recreate) the benchmark database; return its URL."""
+def prepare_database(*, fresh: bool, url: str | None = None) -> str:
+    """Create (or with ``fresh`` drop and recreate) the benchmark database, or the database of
+    `url` on the same terms; return its URL."""
     import psycopg
 
-    url = bench_database_url()
+    url = url or bench_database_url()
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     admin = urlunsplit(parts._replace(path="/postgres"))

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_database_url
+from bench.common import bench_database_url, prepare_database
 
 #: The export may take at most this many times WeasyPrint's own time on the same HTML.
 GOAL_RATIO = 1.3
@@ -44,17 +44,6 @@ PARAGRAPH = (
 def _pdf_database_url() -> str:
     parts = urlsplit(bench_database_url())
     return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_pdf"))
-
-
-def _recreate_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _timed(fn: Callable[[], object], runs: int) -> list[float]:
@@ -92,8 +81,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="also print the result as JSON")
     args = parser.parse_args()
 
-    url = _pdf_database_url()
-    _recreate_database(url)
+    url = prepare_database(fresh=True, url=_pdf_database_url())
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegratie.settings.test")
 
