@@ -247,8 +247,6 @@ class CloseReason(models.TextChoices):
     )
 
 
-# `next_deadline`, `second_track_due` and `deadlines_version` are kept by the deadlines app;
-# their changes are not case history.
 class SafetyNetSituation(models.TextChoices):
     """Which Ziektewet vangnet situation applies (only the category; never a medical detail).
 
@@ -272,6 +270,8 @@ class SafetyNetSituation(models.TextChoices):
     NO_RISK_POLICY = "no_risk_policy", _("No-riskpolis")
 
 
+# `next_deadline`, `second_track_due` and `deadlines_version` are kept by the deadlines app;
+# their changes are not case history.
 @pghistory.track(exclude=["next_deadline", "second_track_due", "deadlines_version"])
 class Case(models.Model):
     """One sickness case of one employee: from the ziekmelding to recovery or week 104.
