@@ -19,6 +19,8 @@ def test_hr_sees_charts_changes_the_period_and_exports(page, live_server, demo):
     log_in(page, live_server, "hr@korenschoof.example")
     page.get_by_role("link", name="Analyse", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Analyse")
+    # The heading shows before the chart scripts at the end of the page have run.
+    page.wait_for_load_state("load")
     for key in ("trend", "classes", "departments", "bands"):
         assert page.evaluate(f"() => !!Chart.getChart(document.getElementById('chart-{key}'))"), key
     assert page.evaluate("() => Chart.getChart('chart-trend').data.datasets.length") == 2
